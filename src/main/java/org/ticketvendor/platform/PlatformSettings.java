@@ -1,0 +1,14 @@
+package org.ticketvendor.platform;
+
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings shared by the whole application.
+ *
+ * @param dataDir where the application keeps its local state: the embedded PostgreSQL cluster and
+ *     the generated JWT secret. Relative paths resolve against the working directory.
+ */
+@ConfigurationProperties("ticketvendor")
+public record PlatformSettings(@DefaultValue("./data") Path dataDir) {}
