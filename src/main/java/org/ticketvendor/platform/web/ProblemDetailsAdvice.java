@@ -1,0 +1,138 @@
+package org.ticketvendor.platform.web;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.validation.method.ParameterValidationResult;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.ticketvendor.platform.ApiException;
+
+/**
+ * Turns every exception that leaves a controller into a problem response with a stable code.
+ * Framework errors (405, 415, 406, unknown routes) keep Spring's status and get our type, code and
+ * request id; body-reading errors are explained per field; anything unexpected becomes a 500 that
+ * says nothing about the internals but carries the request id that finds it in the log.
+ */
+@RestControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE)
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ProblemDetail> handleApi(ApiException ex) {
+        ProblemDetail problem = Problems.of(ex.status(), ex.code(), ex.title(), ex.detail());
+        ex.properties().forEach(problem::setProperty);
+        HttpHeaders headers = new HttpHeaders();
+        Object retryAfter = ex.properties().get("retry_after_seconds");
+        if (retryAfter != null) {
+            headers.set(HttpHeaders.RETRY_AFTER, retryAfter.toString());
+        }
+        return ResponseEntity.status(ex.status()).headers(headers).body(problem);
+    }
+
+    @ExceptionHandler({AccessDeniedException.class, AuthorizationDeniedException.class})
+    ResponseEntity<ProblemDetail> handleAccessDenied(RuntimeException ex) {
+        return ResponseEntity.status(HttpStatus.FORBIDDEN)
+                .body(Problems.of(
+                        HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "You are not allowed to do this."));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> handleTypeMismatch(MethodArgumentTypeMismatchException ex) {
+        String expected = ex.getRequiredType() == null ? "value" : ex.getRequiredType().getSimpleName();
+        return ResponseEntity.badRequest()
+                .body(Problems.validation(List.of(new Problems.FieldError(
+                        JsonNames.snakeCase(ex.getName()), "must be a valid " + expected.toLowerCase()))));
+    }
+
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ResponseEntity<ProblemDetail> handleIntegrity(DataIntegrityViolationException ex) {
+        // Reaching here means a constraint caught what validation should have: report a conflict, never a 500.
+        log.warn("Constraint violation reached the web layer", ex);
+        return ResponseEntity.status(HttpStatus.CONFLICT)
+                .body(Problems.of(
+                        HttpStatus.CONFLICT,
+                        "conflict",
+                        "Conflict",
+                        "The request conflicts with the current state of the resource."));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> handleUnexpected(Exception ex) {
+        log.error("Unhandled error", ex);
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+                .body(Problems.of(
+                        HttpStatus.INTERNAL_SERVER_ERROR,
+                        "internal_error",
+                        "Internal error",
+                        "Something went wrong on our side. Quote the request id when reporting it."));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<Problems.FieldError> errors = new ArrayList<>();
+        ex.getBindingResult()
+                .getFieldErrors()
+                .forEach(e -> errors.add(new Problems.FieldError(JsonNames.snakeCase(e.getField()), e.getDefaultMessage())));
+        ex.getBindingResult()
+                .getGlobalErrors()
+                .forEach(e -> errors.add(new Problems.FieldError(e.getObjectName(), e.getDefaultMessage())));
+        return ResponseEntity.badRequest().headers(headers).body(Problems.validation(errors));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<Problems.FieldError> errors = new ArrayList<>();
+        for (ParameterValidationResult result : ex.getParameterValidationResults()) {
+            String name = result.getMethodParameter().getParameterName();
+            result.getResolvableErrors()
+                    .forEach(e -> errors.add(new Problems.FieldError(JsonNames.snakeCase(name), e.getDefaultMessage())));
+        }
+        return ResponseEntity.badRequest().headers(headers).body(Problems.validation(errors));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.status(BodyReadingErrors.status(ex))
+                .headers(headers)
+                .body(BodyReadingErrors.problem(ex));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception ex, Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+        ProblemDetail problem = body instanceof ProblemDetail given ? given : null;
+        String detail = problem != null && problem.getDetail() != null ? problem.getDetail() : null;
+        ProblemDetail ours = StatusCodes.problem(statusCode, detail);
+        if (problem != null && problem.getProperties() != null) {
+            problem.getProperties().forEach((k, v) -> {
+                if (ours.getProperties() == null || !ours.getProperties().containsKey(k)) {
+                    ours.setProperty(k, v);
+                }
+            });
+        }
+        return super.handleExceptionInternal(ex, ours, headers, statusCode, request);
+    }
+}

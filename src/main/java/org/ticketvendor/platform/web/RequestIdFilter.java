@@ -1,0 +1,66 @@
+package org.ticketvendor.platform.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.ticketvendor.platform.RequestContext;
+
+/**
+ * The outermost filter: gives every request an id (the caller's {@code X-Request-Id} when it is
+ * sane, a new one otherwise), puts it in the logs and the response, and turns any exception that
+ * escapes the filters below into a problem response instead of the container's error page.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class RequestIdFilter extends OncePerRequestFilter {
+
+    static final String HEADER = "X-Request-Id";
+    private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    private static final Logger log = LoggerFactory.getLogger(RequestIdFilter.class);
+
+    private final ProblemResponseWriter problems;
+
+    RequestIdFilter(ProblemResponseWriter problems) {
+        this.problems = problems;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String given = request.getHeader(HEADER);
+        String requestId = given != null && SANE_ID.matcher(given).matches()
+                ? given
+                : UUID.randomUUID().toString();
+        MDC.put(RequestContext.REQUEST_ID, requestId);
+        MDC.put(RequestContext.CLIENT_IP, request.getRemoteAddr());
+        request.setAttribute(RequestContext.REQUEST_ID, requestId);
+        response.setHeader(HEADER, requestId);
+        try {
+            chain.doFilter(request, response);
+        } catch (Exception ex) {
+            log.error("Unhandled error in the filter chain", ex);
+            problems.write(
+                    response,
+                    Problems.of(
+                            HttpStatus.INTERNAL_SERVER_ERROR,
+                            "internal_error",
+                            "Internal error",
+                            "Something went wrong on our side. Quote the request id when reporting it."));
+        } finally {
+            MDC.remove(RequestContext.REQUEST_ID);
+            MDC.remove(RequestContext.CLIENT_IP);
+        }
+    }
+}
