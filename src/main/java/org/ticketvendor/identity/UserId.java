@@ -1,0 +1,12 @@
+package org.ticketvendor.identity;
+
+import java.util.UUID;
+
+/** Identifies a user. */
+public record UserId(UUID value) {
+
+    @Override
+    public String toString() {
+        return value.toString();
+    }
+}

@@ -1,0 +1,24 @@
+package org.ticketvendor.identity.web;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** Bodies of the {@code /auth} endpoints. Bounds keep huge strings out before any work is done. */
+final class AuthRequests {
+
+    private AuthRequests() {}
+
+    record RegisterRequest(
+            @NotBlank @Email @Size(max = 254) String email,
+            @NotNull @Size(min = 1, max = 200) String password,
+            @NotBlank @Size(max = 200) String fullName,
+            @Size(max = 40) @Pattern(regexp = "^\\+?[0-9 ()-]{4,40}$", message = "must be a phone number") String phone) {}
+
+    record LoginRequest(
+            @NotBlank @Size(max = 254) String email, @NotNull @Size(min = 1, max = 200) String password) {}
+
+    record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {}
+}
