@@ -27,8 +27,11 @@ class AuditRecorder {
     @EventListener
     void on(Auditable event) {
         Optional<CurrentUser> caller = CurrentUser.fromSecurityContext();
-        UUID actor = event.actorId() != null ? event.actorId() : caller.map(CurrentUser::id).orElse(null);
-        String role = caller.filter(c -> c.id().equals(actor)).map(CurrentUser::role).orElse(null);
+        UUID actor = event.actorId() != null
+                ? event.actorId()
+                : caller.map(CurrentUser::id).orElse(null);
+        String role =
+                caller.filter(c -> c.id().equals(actor)).map(CurrentUser::role).orElse(null);
         auditLog.insert(new NewAuditEntry(
                 actor,
                 role,

@@ -88,9 +88,11 @@ public class Accounts {
     public Account changeRole(UserId id, Role role) {
         User user = users.findByIdForUpdate(id.value()).orElseThrow(UserNotFoundException::new);
         if (user.role() != role) {
-            if (user.role() == Role.PROMOTER && promoters.findByUserId(user.id()).isPresent()) {
+            if (user.role() == Role.PROMOTER
+                    && promoters.findByUserId(user.id()).isPresent()) {
                 throw new AccountStateException(
-                        "promoter_has_profile", "A user with a promoter profile stays a promoter; suspend them instead.");
+                        "promoter_has_profile",
+                        "A user with a promoter profile stays a promoter; suspend them instead.");
             }
             users.updateRole(user.id(), role);
             events.publishEvent(new UserRoleChanged(id, user.role(), role));
@@ -110,7 +112,8 @@ public class Accounts {
         }
         if (user.role() != Role.BUYER) {
             throw new AccountStateException(
-                    "role_cannot_promote", "Only buyer accounts can become promoters; this account is " + user.role() + ".");
+                    "role_cannot_promote",
+                    "Only buyer accounts can become promoters; this account is " + user.role() + ".");
         }
         PromoterRow row = promoters.insert(user.id(), details);
         users.updateRole(user.id(), Role.PROMOTER);
@@ -128,8 +131,8 @@ public class Accounts {
     public PromoterProfile updatePromoterProfile(UserId id, PromoterDetails details) {
         PromoterRow before = promoters.findByUserId(id.value()).orElseThrow(PromoterProfileNotFoundException::new);
         PromoterRow after = promoters.update(id.value(), details).orElseThrow(PromoterProfileNotFoundException::new);
-        events.publishEvent(new PromoterProfileUpdated(
-                new PromoterId(after.id()), id, before.companyName(), after.companyName()));
+        events.publishEvent(
+                new PromoterProfileUpdated(new PromoterId(after.id()), id, before.companyName(), after.companyName()));
         return toProfile(after);
     }
 

@@ -43,12 +43,14 @@ class AdminBootstrap implements ApplicationRunner {
             throw new IllegalStateException("ADMIN_EMAIL is set but ADMIN_PASSWORD is not");
         }
         try {
-            accounts.register(new Accounts.Registration(email, settings.adminPassword(), "Administrator", null), Role.ADMIN);
+            accounts.register(
+                    new Accounts.Registration(email, settings.adminPassword(), "Administrator", null), Role.ADMIN);
             log.info("Created the configured admin {}", email);
         } catch (EmailAlreadyRegisteredException e) {
             log.info("The configured admin {} was created by another instance", email);
         } catch (IdentityExceptions.WeakPasswordException e) {
-            throw new IllegalStateException("ADMIN_PASSWORD is too weak: " + e.properties().get("errors"), e);
+            throw new IllegalStateException(
+                    "ADMIN_PASSWORD is too weak: " + e.properties().get("errors"), e);
         }
     }
 }

@@ -21,7 +21,11 @@ public final class IdentityExceptions {
     public static final class WeakPasswordException extends ApiException {
         public WeakPasswordException(List<String> problems) {
             super(HttpStatus.BAD_REQUEST, "validation_failed", "Validation failed", "The password is too weak.");
-            with("errors", problems.stream().map(p -> Map.of("field", "password", "message", p)).toList());
+            with(
+                    "errors",
+                    problems.stream()
+                            .map(p -> Map.of("field", "password", "message", p))
+                            .toList());
         }
     }
 
@@ -68,7 +72,11 @@ public final class IdentityExceptions {
     /** The caller has no promoter profile. */
     public static final class PromoterProfileNotFoundException extends ApiException {
         public PromoterProfileNotFoundException() {
-            super(HttpStatus.NOT_FOUND, "promoter_not_found", "Promoter profile not found", "You have no promoter profile.");
+            super(
+                    HttpStatus.NOT_FOUND,
+                    "promoter_not_found",
+                    "Promoter profile not found",
+                    "You have no promoter profile.");
         }
     }
 

@@ -14,4 +14,5 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("ticketvendor")
 public record PlatformSettings(
-        @DefaultValue("./data") Path dataDir, @DefaultValue("256KB") DataSize maxRequestBody) {}
+        @DefaultValue("./data") Path dataDir,
+        @DefaultValue("256KB") DataSize maxRequestBody) {}

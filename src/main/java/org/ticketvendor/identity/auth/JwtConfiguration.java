@@ -47,8 +47,8 @@ class JwtConfiguration {
         if (settings.jwtSecret() != null && !settings.jwtSecret().isBlank()) {
             secret = settings.jwtSecret().getBytes(StandardCharsets.UTF_8);
             if (secret.length < MIN_SECRET_BYTES) {
-                throw new IllegalStateException(
-                        "ticketvendor.identity.jwt-secret (JWT_SECRET) must be at least " + MIN_SECRET_BYTES + " bytes");
+                throw new IllegalStateException("ticketvendor.identity.jwt-secret (JWT_SECRET) must be at least "
+                        + MIN_SECRET_BYTES + " bytes");
             }
         } else {
             secret = generatedSecret(platform.dataDir().resolve("jwt-secret"));

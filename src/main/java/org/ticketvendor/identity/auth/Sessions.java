@@ -80,7 +80,8 @@ public class Sessions {
             events.publishEvent(new LoginFailed(email, userId, "locked", throttle.failures()));
             throw new LoginLockedException(throttle.retryAfterSeconds(now));
         }
-        boolean matches = passwordEncoder.matches(password, found.map(User::passwordHash).orElse(dummyHash));
+        boolean matches =
+                passwordEncoder.matches(password, found.map(User::passwordHash).orElse(dummyHash));
         if (found.isEmpty() || !matches) {
             LoginThrottle next =
                     throttle.afterFailure(now, settings.maxFailedLogins(), settings.lockout(), settings.maxLockout());

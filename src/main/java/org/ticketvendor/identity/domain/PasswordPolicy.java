@@ -16,11 +16,37 @@ public final class PasswordPolicy {
     public static final int MAX_BYTES = 72;
 
     private static final Set<String> COMMON = Set.of(
-            "password", "password1", "password12", "password123", "password1234", "passw0rd", "p@ssw0rd",
-            "1234567890", "12345678910", "0123456789", "qwertyuiop", "qwerty1234", "qwerty12345",
-            "1q2w3e4r5t", "1qaz2wsx3edc", "iloveyou12", "letmein123", "welcome123", "admin12345",
-            "administrator", "abc1234567", "abcdefghij", "aaaaaaaaaa", "changeme123", "football123",
-            "monkey12345", "dragon12345", "sunshine123", "princess123", "trustno1234", "ticketvendor");
+            "password",
+            "password1",
+            "password12",
+            "password123",
+            "password1234",
+            "passw0rd",
+            "p@ssw0rd",
+            "1234567890",
+            "12345678910",
+            "0123456789",
+            "qwertyuiop",
+            "qwerty1234",
+            "qwerty12345",
+            "1q2w3e4r5t",
+            "1qaz2wsx3edc",
+            "iloveyou12",
+            "letmein123",
+            "welcome123",
+            "admin12345",
+            "administrator",
+            "abc1234567",
+            "abcdefghij",
+            "aaaaaaaaaa",
+            "changeme123",
+            "football123",
+            "monkey12345",
+            "dragon12345",
+            "sunshine123",
+            "princess123",
+            "trustno1234",
+            "ticketvendor");
 
     private PasswordPolicy() {}
 

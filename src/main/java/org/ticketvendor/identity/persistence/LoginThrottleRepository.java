@@ -44,6 +44,8 @@ public class LoginThrottleRepository {
     }
 
     public void clear(String email) {
-        jdbc.sql("delete from login_throttle where email = :email").param("email", email).update();
+        jdbc.sql("delete from login_throttle where email = :email")
+                .param("email", email)
+                .update();
     }
 }

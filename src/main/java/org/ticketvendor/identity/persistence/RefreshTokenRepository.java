@@ -21,7 +21,14 @@ public class RefreshTokenRepository {
     public record StoredRefreshToken(
             UUID id, UUID userId, UUID familyId, Instant expiresAt, Instant rotatedAt, Instant revokedAt) {}
 
-    public UUID insert(UUID userId, UUID familyId, byte[] hash, Instant createdAt, Instant expiresAt, String userAgent, String ip) {
+    public UUID insert(
+            UUID userId,
+            UUID familyId,
+            byte[] hash,
+            Instant createdAt,
+            Instant expiresAt,
+            String userAgent,
+            String ip) {
         return jdbc.sql("""
                         insert into refresh_tokens (user_id, family_id, token_hash, created_at, expires_at, user_agent, ip)
                         values (:userId, :familyId, :hash, :createdAt, :expiresAt, :userAgent, :ip)

@@ -49,6 +49,8 @@ class AdminUserController {
             throw new AccountStateException("own_role", "Admins cannot change their own role.");
         }
         UserId userId = new UserId(id);
-        return UserResponse.of(accounts.changeRole(userId, body.role()), accounts.promoterProfile(userId).orElse(null));
+        return UserResponse.of(
+                accounts.changeRole(userId, body.role()),
+                accounts.promoterProfile(userId).orElse(null));
     }
 }

@@ -12,6 +12,10 @@ class IdentityWebConfiguration {
     @Bean
     PublicEndpoints identityPublicEndpoints() {
         return PublicEndpoints.of(
-                HttpMethod.POST, "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout");
+                HttpMethod.POST,
+                "/api/v1/auth/register",
+                "/api/v1/auth/login",
+                "/api/v1/auth/refresh",
+                "/api/v1/auth/logout");
     }
 }

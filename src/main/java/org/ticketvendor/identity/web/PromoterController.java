@@ -34,21 +34,32 @@ class PromoterController {
 
     record PromoterRequest(
             @NotBlank @Size(max = 200) String companyName,
-            @NotBlank @Email @Size(max = 254) String contactEmail,
+
+            @NotBlank
+            @Email(regexp = AuthRequests.EMAIL_SHAPE, message = "must be a well-formed email address")
+            @Size(max = 254)
+            String contactEmail,
+
             @Size(max = 40) @Pattern(regexp = "^\\+?[0-9 ()-]{4,40}$", message = "must be a phone number")
-                    String contactPhone,
-            @Size(max = 500) @Pattern(regexp = "^https?://\\S+$", message = "must be an http(s) URL") String website,
-            @Size(max = 255) @Pattern(regexp = "^acct_[A-Za-z0-9]+$", message = "must be a Stripe account id (acct_...)")
-                    String stripeAccountId) {
+            String contactPhone,
+
+            @Size(max = 500) @Pattern(regexp = "^https?://\\S+$", message = "must be an http(s) URL")
+            String website,
+
+            @Size(max = 255)
+            @Pattern(regexp = "^acct_[A-Za-z0-9]+$", message = "must be a Stripe account id (acct_...)")
+            String stripeAccountId) {
 
         PromoterDetails details() {
-            return new PromoterDetails(companyName.strip(), contactEmail.strip(), contactPhone, website, stripeAccountId);
+            return new PromoterDetails(
+                    companyName.strip(), contactEmail.strip(), contactPhone, website, stripeAccountId);
         }
     }
 
     @PostMapping(consumes = "application/json")
-    @Operation(summary = "Become a promoter: creates the caller's profile and grants the promoter role "
-            + "(refresh the access token to use it)")
+    @Operation(
+            summary = "Become a promoter: creates the caller's profile and grants the promoter role "
+                    + "(refresh the access token to use it)")
     ResponseEntity<PromoterResponse> create(CurrentUser caller, @Valid @RequestBody PromoterRequest body) {
         PromoterResponse created =
                 PromoterResponse.of(accounts.createPromoterProfile(new UserId(caller.id()), body.details()));

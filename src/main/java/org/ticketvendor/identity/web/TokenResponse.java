@@ -3,8 +3,7 @@ package org.ticketvendor.identity.web;
 import org.ticketvendor.identity.auth.IssuedTokens;
 
 /** OAuth-style token response: bearer access token plus the refresh token that renews it. */
-record TokenResponse(
-        String accessToken, String tokenType, long expiresIn, String refreshToken, long refreshExpiresIn) {
+record TokenResponse(String accessToken, String tokenType, long expiresIn, String refreshToken, long refreshExpiresIn) {
 
     static TokenResponse of(IssuedTokens tokens) {
         return new TokenResponse(

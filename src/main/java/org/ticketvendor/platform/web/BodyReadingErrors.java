@@ -34,7 +34,8 @@ final class BodyReadingErrors {
                     "unknown_field",
                     "Unknown field",
                     "The field '" + path(unknown) + "' is not part of this request.");
-            problem.setProperty("errors", List.of(java.util.Map.of("field", path(unknown), "message", "unknown field")));
+            problem.setProperty(
+                    "errors", List.of(java.util.Map.of("field", path(unknown), "message", "unknown field")));
             return problem;
         }
         MismatchedInputException mismatch = find(ex, MismatchedInputException.class);
@@ -53,9 +54,7 @@ final class BodyReadingErrors {
             return Problems.validation(List.of(new Problems.FieldError(field, message)));
         }
         JacksonException jackson = find(ex, JacksonException.class);
-        String detail = jackson != null
-                ? "The body is not valid JSON."
-                : "The request body is missing or unreadable.";
+        String detail = jackson != null ? "The body is not valid JSON." : "The request body is missing or unreadable.";
         return Problems.of(HttpStatus.BAD_REQUEST, "malformed_body", "Malformed request body", detail);
     }
 
@@ -68,9 +67,10 @@ final class BodyReadingErrors {
 
     private static String typeName(Class<?> type) {
         if (type.isEnum()) {
-            return "one of " + java.util.Arrays.stream(type.getEnumConstants())
-                    .map(c -> c.toString().toLowerCase())
-                    .collect(Collectors.joining(", "));
+            return "one of "
+                    + java.util.Arrays.stream(type.getEnumConstants())
+                            .map(c -> c.toString().toLowerCase())
+                            .collect(Collectors.joining(", "));
         }
         if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
             return "number";

@@ -52,13 +52,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler({AccessDeniedException.class, AuthorizationDeniedException.class})
     ResponseEntity<ProblemDetail> handleAccessDenied(RuntimeException ex) {
         return ResponseEntity.status(HttpStatus.FORBIDDEN)
-                .body(Problems.of(
-                        HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "You are not allowed to do this."));
+                .body(Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "You are not allowed to do this."));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> handleTypeMismatch(MethodArgumentTypeMismatchException ex) {
-        String expected = ex.getRequiredType() == null ? "value" : ex.getRequiredType().getSimpleName();
+        String expected =
+                ex.getRequiredType() == null ? "value" : ex.getRequiredType().getSimpleName();
         return ResponseEntity.badRequest()
                 .body(Problems.validation(List.of(new Problems.FieldError(
                         JsonNames.snakeCase(ex.getName()), "must be a valid " + expected.toLowerCase()))));
@@ -93,7 +93,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         List<Problems.FieldError> errors = new ArrayList<>();
         ex.getBindingResult()
                 .getFieldErrors()
-                .forEach(e -> errors.add(new Problems.FieldError(JsonNames.snakeCase(e.getField()), e.getDefaultMessage())));
+                .forEach(e ->
+                        errors.add(new Problems.FieldError(JsonNames.snakeCase(e.getField()), e.getDefaultMessage())));
         ex.getBindingResult()
                 .getGlobalErrors()
                 .forEach(e -> errors.add(new Problems.FieldError(e.getObjectName(), e.getDefaultMessage())));
@@ -107,7 +108,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         for (ParameterValidationResult result : ex.getParameterValidationResults()) {
             String name = result.getMethodParameter().getParameterName();
             result.getResolvableErrors()
-                    .forEach(e -> errors.add(new Problems.FieldError(JsonNames.snakeCase(name), e.getDefaultMessage())));
+                    .forEach(
+                            e -> errors.add(new Problems.FieldError(JsonNames.snakeCase(name), e.getDefaultMessage())));
         }
         return ResponseEntity.badRequest().headers(headers).body(Problems.validation(errors));
     }

@@ -41,8 +41,9 @@ class WebConfiguration implements WebMvcConfigurer {
                 NativeWebRequest request,
                 WebDataBinderFactory binderFactory) {
             return CurrentUser.fromSecurityContext()
-                    .orElseThrow(() -> new org.springframework.security.authentication
-                            .AuthenticationCredentialsNotFoundException("No access token"));
+                    .orElseThrow(() ->
+                            new org.springframework.security.authentication.AuthenticationCredentialsNotFoundException(
+                                    "No access token"));
         }
     }
 }

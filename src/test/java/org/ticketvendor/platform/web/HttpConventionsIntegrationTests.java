@@ -1,0 +1,189 @@
+package org.ticketvendor.platform.web;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.restassured.http.ContentType;
+import java.io.ByteArrayInputStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.ticketvendor.support.ApiClient;
+import org.ticketvendor.support.IntegrationTest;
+
+/** Every class of bad input gets a problem response with a stable code, never a 500. */
+@IntegrationTest
+class HttpConventionsIntegrationTests {
+
+    @LocalServerPort
+    int port;
+
+    ApiClient api;
+
+    @BeforeEach
+    void setUp() {
+        api = new ApiClient(port);
+    }
+
+    @Test
+    void malformedJsonIsA400() {
+        api.anonymous()
+                .body("{\"email\": ")
+                .post("/api/v1/auth/login")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("code", equalTo("malformed_body"))
+                .body("request_id", notNullValue());
+    }
+
+    @Test
+    void unknownFieldsAreRejectedNotIgnored() {
+        api.anonymous()
+                .body("""
+                        {"email": "a@b.test", "password": "x", "is_admin": true}
+                        """)
+                .post("/api/v1/auth/login")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("unknown_field"))
+                .body("errors.field", hasItem("is_admin"));
+    }
+
+    @Test
+    void wrongTypesNameTheField() {
+        api.anonymous()
+                .body("""
+                        {"email": "a@b.test", "password": {"nested": 1}}
+                        """)
+                .post("/api/v1/auth/login")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("validation_failed"))
+                .body("errors.field", hasItem("password"));
+    }
+
+    @Test
+    void hugeStringsAreRejectedByValidation() {
+        api.anonymous()
+                .body("""
+                        {"email": "%s@b.test", "password": "x"}
+                        """.formatted("a".repeat(5000)))
+                .post("/api/v1/auth/login")
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("email"));
+    }
+
+    @Test
+    void oversizedBodiesAreA413() {
+        String big = "{\"email\": \"" + "a".repeat(300_000) + "\"}";
+        api.anonymous()
+                .body(big)
+                .post("/api/v1/auth/login")
+                .then()
+                .statusCode(413)
+                .contentType("application/problem+json")
+                .body("code", equalTo("payload_too_large"));
+    }
+
+    @Test
+    void oversizedChunkedBodiesAreA413Too() {
+        byte[] big = ("{\"email\": \"" + "a".repeat(300_000) + "\"}").getBytes();
+        given().port(port)
+                .contentType(ContentType.JSON)
+                .body(new ByteArrayInputStream(big))
+                .post("/api/v1/auth/login")
+                .then()
+                .statusCode(413)
+                .body("code", equalTo("payload_too_large"));
+    }
+
+    @Test
+    void unknownRoutesAreA404Problem() {
+        api.as(api.newBuyerToken())
+                .get("/api/v1/no-such-thing")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("code", equalTo("not_found"));
+    }
+
+    @Test
+    void wrongMethodsAreA405Problem() {
+        api.anonymous()
+                .get("/api/v1/auth/login")
+                .then()
+                .statusCode(405)
+                .contentType("application/problem+json")
+                .body("code", equalTo("method_not_allowed"));
+    }
+
+    @Test
+    void wrongContentTypesAreA415Problem() {
+        given().port(port)
+                .contentType(ContentType.TEXT)
+                .body("email=a")
+                .post("/api/v1/auth/login")
+                .then()
+                .statusCode(415)
+                .contentType("application/problem+json")
+                .body("code", equalTo("unsupported_media_type"));
+    }
+
+    @Test
+    void emptyBodiesAreA400() {
+        api.anonymous().post("/api/v1/auth/login").then().statusCode(400).body("code", equalTo("malformed_body"));
+    }
+
+    @Test
+    void requestIdsAreEchoedOrCreated() {
+        api.anonymous()
+                .header("X-Request-Id", "trace-abc.123")
+                .get("/actuator/health")
+                .then()
+                .header("X-Request-Id", "trace-abc.123");
+        api.anonymous()
+                .header("X-Request-Id", "bad id with spaces and \u00e9")
+                .get("/actuator/health")
+                .then()
+                .header("X-Request-Id", org.hamcrest.Matchers.not(containsString(" ")));
+    }
+
+    @Test
+    void servesTheOpenApiDocumentAndSwaggerUi() {
+        given().port(port)
+                .get("/v3/api-docs")
+                .then()
+                .statusCode(200)
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/auth/login"));
+        given().port(port)
+                .redirects()
+                .follow(true)
+                .get("/swagger-ui.html")
+                .then()
+                .statusCode(200);
+    }
+
+    @Test
+    void servesHealthProbesAndMetrics() {
+        given().port(port)
+                .get("/actuator/health/liveness")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"));
+        given().port(port)
+                .get("/actuator/health/readiness")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"));
+        given().port(port)
+                .get("/actuator/prometheus")
+                .then()
+                .statusCode(200)
+                .body(containsString("jvm_memory_used_bytes"));
+    }
+}

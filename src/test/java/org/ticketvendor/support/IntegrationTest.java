@@ -1,0 +1,27 @@
+package org.ticketvendor.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * A test against the running application on a random port, backed by this test run's own
+ * PostgreSQL database (see {@link org.ticketvendor.TestDatabase}). All such tests share one
+ * application context.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "ticketvendor.identity.bcrypt-strength=4",
+            "ticketvendor.identity.admin-email=" + ApiClient.ADMIN_EMAIL,
+            "ticketvendor.identity.admin-password=" + ApiClient.ADMIN_PASSWORD,
+            "ticketvendor.identity.max-failed-logins=3",
+            "ticketvendor.identity.lockout=60s"
+        })
+@ContextConfiguration(initializers = TestDatabaseInitializer.class)
+public @interface IntegrationTest {}
