@@ -114,7 +114,7 @@ class HttpConventionsIntegrationTests {
 
     @Test
     void wrongMethodsAreA405Problem() {
-        api.anonymous()
+        api.as(api.newBuyerToken())
                 .get("/api/v1/auth/login")
                 .then()
                 .statusCode(405)
