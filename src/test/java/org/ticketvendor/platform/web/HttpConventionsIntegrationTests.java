@@ -135,6 +135,16 @@ class HttpConventionsIntegrationTests {
     }
 
     @Test
+    void unacceptableMediaTypesAreA406Problem() {
+        api.as(api.newBuyerToken())
+                .accept("image/png")
+                .get("/api/v1/users/me")
+                .then()
+                .statusCode(406)
+                .body(org.hamcrest.Matchers.anything());
+    }
+
+    @Test
     void emptyBodiesAreA400() {
         api.anonymous().post("/api/v1/auth/login").then().statusCode(400).body("code", equalTo("malformed_body"));
     }
