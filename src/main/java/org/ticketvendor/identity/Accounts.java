@@ -16,7 +16,6 @@ import org.ticketvendor.identity.domain.Emails;
 import org.ticketvendor.identity.domain.PasswordPolicy;
 import org.ticketvendor.identity.domain.User;
 import org.ticketvendor.identity.persistence.PromoterRepository;
-import org.ticketvendor.identity.persistence.PromoterRepository.PromoterRow;
 import org.ticketvendor.identity.persistence.UserRepository;
 
 /** Accounts and promoter profiles: the identity module's API for other modules and its web layer. */
@@ -115,25 +114,25 @@ public class Accounts {
                     "role_cannot_promote",
                     "Only buyer accounts can become promoters; this account is " + user.role() + ".");
         }
-        PromoterRow row = promoters.insert(user.id(), details);
+        PromoterProfile profile = promoters.insert(user.id(), details);
         users.updateRole(user.id(), Role.PROMOTER);
-        events.publishEvent(new PromoterProfileCreated(new PromoterId(row.id()), id, row.companyName()));
+        events.publishEvent(new PromoterProfileCreated(profile.id(), id, profile.companyName()));
         events.publishEvent(new UserRoleChanged(id, user.role(), Role.PROMOTER));
-        return toProfile(row);
+        return profile;
     }
 
     @Transactional(readOnly = true)
     public Optional<PromoterProfile> promoterProfile(UserId id) {
-        return promoters.findByUserId(id.value()).map(Accounts::toProfile);
+        return promoters.findByUserId(id.value());
     }
 
     @Transactional
     public PromoterProfile updatePromoterProfile(UserId id, PromoterDetails details) {
-        PromoterRow before = promoters.findByUserId(id.value()).orElseThrow(PromoterProfileNotFoundException::new);
-        PromoterRow after = promoters.update(id.value(), details).orElseThrow(PromoterProfileNotFoundException::new);
-        events.publishEvent(
-                new PromoterProfileUpdated(new PromoterId(after.id()), id, before.companyName(), after.companyName()));
-        return toProfile(after);
+        PromoterProfile before = promoters.findByUserId(id.value()).orElseThrow(PromoterProfileNotFoundException::new);
+        PromoterProfile after =
+                promoters.update(id.value(), details).orElseThrow(PromoterProfileNotFoundException::new);
+        events.publishEvent(new PromoterProfileUpdated(after.id(), id, before.companyName(), after.companyName()));
+        return after;
     }
 
     private static Account toAccount(User user) {
@@ -145,20 +144,6 @@ public class Accounts {
                 user.role(),
                 user.status(),
                 user.createdAt());
-    }
-
-    private static PromoterProfile toProfile(PromoterRow row) {
-        return new PromoterProfile(
-                new PromoterId(row.id()),
-                new UserId(row.userId()),
-                row.companyName(),
-                row.contactEmail(),
-                row.contactPhone(),
-                row.website(),
-                row.stripeAccountId(),
-                row.status(),
-                row.createdAt(),
-                row.updatedAt());
     }
 
     private static String blankToNull(String value) {
