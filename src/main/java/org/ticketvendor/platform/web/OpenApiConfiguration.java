@@ -3,7 +3,6 @@ package org.ticketvendor.platform.web;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springframework.context.annotation.Bean;
@@ -22,8 +21,7 @@ class OpenApiConfiguration {
                         .title("Ticket Vendor API")
                         .version("v1")
                         .description("Events, ticket tiers, holds, orders, QR tickets and check-in. Errors are "
-                                + "RFC 9457 problem details with a stable 'code'.")
-                        .license(new License().name("Apache-2.0")))
+                                + "RFC 9457 problem details with a stable 'code'."))
                 .components(new Components()
                         .addSecuritySchemes(
                                 BEARER,
