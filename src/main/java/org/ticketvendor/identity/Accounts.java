@@ -7,6 +7,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.ticketvendor.identity.IdentityExceptions.AccountStateException;
 import org.ticketvendor.identity.IdentityExceptions.EmailAlreadyRegisteredException;
 import org.ticketvendor.identity.IdentityExceptions.PromoterProfileNotFoundException;
@@ -26,48 +27,84 @@ public class Accounts {
     private final PromoterRepository promoters;
     private final PasswordEncoder passwordEncoder;
     private final ApplicationEventPublisher events;
+    private final TransactionTemplate transactions;
 
     Accounts(
             UserRepository users,
             PromoterRepository promoters,
             PasswordEncoder passwordEncoder,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            TransactionTemplate transactions) {
         this.users = users;
         this.promoters = promoters;
         this.passwordEncoder = passwordEncoder;
         this.events = events;
+        this.transactions = transactions;
     }
 
     /** Registration data, already checked for shape by the caller. */
-    public record Registration(String email, String password, String fullName, String phone) {}
+    public record Registration(String email, String password, String fullName, String phone) {
+
+        @Override
+        public String toString() {
+            return "Registration[email=" + email + ", password=<redacted>]";
+        }
+    }
+
+    /** A registration whose password passed the policy and is hashed, ready to be stored. */
+    public record PreparedRegistration(String email, String passwordHash, String fullName, String phone) {
+
+        @Override
+        public String toString() {
+            return "PreparedRegistration[email=" + email + "]";
+        }
+    }
 
     /**
-     * Creates an account with the given role (buyer for self-registration).
+     * Checks the password against the policy and hashes it. Deliberately outside any transaction:
+     * hashing is slow by design and must not hold a database connection.
      *
      * @throws WeakPasswordException when the password breaks the policy
-     * @throws EmailAlreadyRegisteredException when the email is taken, in any letter case
      */
-    @Transactional
-    public Account register(Registration registration, Role role) {
+    public PreparedRegistration prepare(Registration registration) {
         String email = Emails.normalize(registration.email());
         List<String> problems = PasswordPolicy.problems(registration.password(), email);
         if (!problems.isEmpty()) {
             throw new WeakPasswordException(problems);
         }
+        return new PreparedRegistration(
+                email,
+                passwordEncoder.encode(registration.password()),
+                registration.fullName().strip(),
+                blankToNull(registration.phone()));
+    }
+
+    /**
+     * Stores a prepared registration with the given role, joining the caller's transaction.
+     *
+     * @throws EmailAlreadyRegisteredException when the email is taken, in any letter case
+     */
+    @Transactional
+    public Account create(PreparedRegistration registration, Role role) {
         User user;
         try {
             user = users.insert(
-                    email,
-                    passwordEncoder.encode(registration.password()),
-                    registration.fullName().strip(),
-                    blankToNull(registration.phone()),
+                    registration.email(),
+                    registration.passwordHash(),
+                    registration.fullName(),
+                    registration.phone(),
                     role);
         } catch (DuplicateKeyException e) {
             throw new EmailAlreadyRegisteredException();
         }
-        UserId id = new UserId(user.id());
-        events.publishEvent(new UserRegistered(id, email, role));
+        events.publishEvent(new UserRegistered(new UserId(user.id()), registration.email(), role));
         return toAccount(user);
+    }
+
+    /** Registers in one go: {@link #prepare} outside, {@link #create} inside a transaction. */
+    public Account register(Registration registration, Role role) {
+        PreparedRegistration prepared = prepare(registration);
+        return transactions.execute(status -> create(prepared, role));
     }
 
     /** The account, if it exists and is not deleted. */

@@ -34,4 +34,11 @@ public record IdentitySettings(
         @DefaultValue("30s") Duration lockout,
         @DefaultValue("15m") Duration maxLockout,
         String adminEmail,
-        String adminPassword) {}
+        String adminPassword) {
+
+    @Override
+    public String toString() {
+        return "IdentitySettings[issuer=" + issuer + ", accessTokenTtl=" + accessTokenTtl + ", refreshTokenTtl="
+                + refreshTokenTtl + ", adminEmail=" + adminEmail + ", secrets=<redacted>]";
+    }
+}

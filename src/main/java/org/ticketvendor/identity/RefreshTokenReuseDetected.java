@@ -6,7 +6,7 @@ import org.ticketvendor.platform.Auditable;
 
 /**
  * A refresh token that had already been rotated was presented again: somebody holds a copy, so the
- * whole token family was revoked.
+ * whole token family was revoked. Whoever presented it is unknown, so no actor is recorded.
  */
 public record RefreshTokenReuseDetected(UserId userId, UUID familyId) implements Auditable {
 
@@ -26,12 +26,7 @@ public record RefreshTokenReuseDetected(UserId userId, UUID familyId) implements
     }
 
     @Override
-    public UUID actorId() {
-        return userId.value();
-    }
-
-    @Override
     public Map<String, Object> after() {
-        return Map.of("family_revoked", true);
+        return Map.of("user_id", userId.toString(), "family_revoked", true);
     }
 }

@@ -65,6 +65,12 @@ class AccessTokenIntegrationTests {
     }
 
     @Test
+    void rejectsTokensWithoutExpiry() throws Exception {
+        String token = sign(claims().expirationTime(null).build(), secret());
+        api.as(token).get("/api/v1/users/me").then().statusCode(401).body("code", equalTo("invalid_token"));
+    }
+
+    @Test
     void rejectsTokensSignedWithAnotherKey() throws Exception {
         String token = sign(claims().build(), "another-secret-that-is-long-enough-for-hs256!".getBytes());
         api.as(token).get("/api/v1/users/me").then().statusCode(401).body("code", equalTo("invalid_token"));

@@ -22,7 +22,8 @@ import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
@@ -72,7 +73,8 @@ class JwtConfiguration {
         }
         Files.writeString(temp, Base64.getEncoder().encodeToString(secret));
         try {
-            Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            // Without REPLACE_EXISTING the move refuses an existing file: a concurrent winner is kept.
+            Files.move(temp, file);
         } catch (IOException e) {
             Files.deleteIfExists(temp);
             if (Files.exists(file)) { // another instance on the same data directory won the race
@@ -90,12 +92,17 @@ class JwtConfiguration {
     }
 
     @Bean
-    JwtDecoder jwtDecoder(SecretKey jwtSigningKey, IdentitySettings settings) {
+    JwtDecoder jwtDecoder(SecretKey jwtSigningKey, IdentitySettings settings, java.time.Clock clock) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(jwtSigningKey)
                 .macAlgorithm(MacAlgorithm.HS256)
                 .build();
+        // Our tokens always expire: one without "exp" is not ours. Time comes from the application clock.
+        JwtTimestampValidator timestamps = new JwtTimestampValidator();
+        timestamps.setAllowEmptyExpiryClaim(false);
+        timestamps.setClock(clock);
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(settings.issuer()),
+                timestamps,
+                new JwtIssuerValidator(settings.issuer()),
                 new JwtClaimValidator<String>(JwtClaimNames.SUB, sub -> sub != null && isUuid(sub)),
                 new JwtClaimValidator<String>(CurrentUser.ROLE_CLAIM, role -> role != null && ROLES.contains(role))));
         return decoder;

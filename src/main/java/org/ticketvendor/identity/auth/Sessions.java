@@ -1,5 +1,6 @@
 package org.ticketvendor.identity.auth;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -8,6 +9,9 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.ticketvendor.identity.Account;
+import org.ticketvendor.identity.Accounts;
 import org.ticketvendor.identity.IdentityExceptions.AccountSuspendedException;
 import org.ticketvendor.identity.IdentityExceptions.BadCredentialsException;
 import org.ticketvendor.identity.IdentityExceptions.InvalidRefreshTokenException;
@@ -15,9 +19,11 @@ import org.ticketvendor.identity.IdentityExceptions.LoginLockedException;
 import org.ticketvendor.identity.IdentitySettings;
 import org.ticketvendor.identity.LoginFailed;
 import org.ticketvendor.identity.RefreshTokenReuseDetected;
+import org.ticketvendor.identity.Role;
 import org.ticketvendor.identity.UserId;
 import org.ticketvendor.identity.domain.Emails;
 import org.ticketvendor.identity.domain.LoginThrottle;
+import org.ticketvendor.identity.domain.PasswordPolicy;
 import org.ticketvendor.identity.domain.RefreshTokenCodec;
 import org.ticketvendor.identity.domain.User;
 import org.ticketvendor.identity.persistence.LoginThrottleRepository;
@@ -26,11 +32,12 @@ import org.ticketvendor.identity.persistence.RefreshTokenRepository.StoredRefres
 import org.ticketvendor.identity.persistence.UserRepository;
 
 /**
- * Login, refresh and logout.
+ * Registration with a first session, login, refresh and logout.
  *
- * <p>Refused logins and detected token reuse still commit (they are not rolled back by the
- * exceptions that report them): the failure counter, the lock, the family revocation and their
- * audit rows must survive the error response.
+ * <p>Password hashing and checking are slow by design, so they run outside any transaction: a burst
+ * of logins must not hold every pooled connection. A login attempt is counted as a failure before its
+ * password is checked (and forgiven when it succeeds), so parallel guesses on one email cannot get
+ * more than the allowed number of checks.
  */
 @Service
 public class Sessions {
@@ -40,8 +47,10 @@ public class Sessions {
     private final LoginThrottleRepository throttles;
     private final PasswordEncoder passwordEncoder;
     private final AccessTokens accessTokens;
+    private final Accounts accounts;
     private final IdentitySettings settings;
     private final ApplicationEventPublisher events;
+    private final TransactionTemplate transactions;
     private final Clock clock;
     private final String dummyHash;
 
@@ -51,16 +60,20 @@ public class Sessions {
             LoginThrottleRepository throttles,
             PasswordEncoder passwordEncoder,
             AccessTokens accessTokens,
+            Accounts accounts,
             IdentitySettings settings,
             ApplicationEventPublisher events,
+            TransactionTemplate transactions,
             Clock clock) {
         this.users = users;
         this.refreshTokens = refreshTokens;
         this.throttles = throttles;
         this.passwordEncoder = passwordEncoder;
         this.accessTokens = accessTokens;
+        this.accounts = accounts;
         this.settings = settings;
         this.events = events;
+        this.transactions = transactions;
         this.clock = clock;
         // Checked against when the email is unknown, so both cases cost one bcrypt and look alike.
         this.dummyHash = passwordEncoder.encode(RefreshTokenCodec.newToken());
@@ -69,46 +82,69 @@ public class Sessions {
     /** Where a session was started from, kept with the refresh token for the user's information. */
     public record Client(String userAgent, String ip) {}
 
-    @Transactional(noRollbackFor = {BadCredentialsException.class, LoginLockedException.class})
+    /** A new account and its first session, in one transaction: either both exist or neither. */
+    public Registered register(Accounts.Registration registration, Client client) {
+        Accounts.PreparedRegistration prepared = accounts.prepare(registration);
+        return transactions.execute(status -> {
+            Account account = accounts.create(prepared, Role.BUYER);
+            User user = users.findById(account.id().value()).orElseThrow();
+            return new Registered(account, startSession(user, clock.instant(), client));
+        });
+    }
+
+    /** What {@link #register} returns. */
+    public record Registered(Account account, IssuedTokens tokens) {}
+
+    /** The state of an email when an attempt on it begins. */
+    private record Attempt(Optional<User> user, LoginThrottle throttle, boolean locked) {}
+
     public IssuedTokens login(String rawEmail, String password, Client client) {
         String email = Emails.normalize(rawEmail);
         Instant now = clock.instant();
-        LoginThrottle throttle = throttles.lock(email);
-        Optional<User> found = users.findByEmail(email);
-        UserId userId = found.map(u -> new UserId(u.id())).orElse(null);
-        if (throttle.isLocked(now)) {
-            events.publishEvent(new LoginFailed(email, userId, "locked", throttle.failures()));
-            throw new LoginLockedException(throttle.retryAfterSeconds(now));
+        Attempt attempt = transactions.execute(status -> begin(email, now));
+        if (attempt.locked()) {
+            throw new LoginLockedException(attempt.throttle().retryAfterSeconds(now));
         }
-        boolean matches =
-                passwordEncoder.matches(password, found.map(User::passwordHash).orElse(dummyHash));
-        if (found.isEmpty() || !matches) {
-            LoginThrottle next =
-                    throttle.afterFailure(now, settings.maxFailedLogins(), settings.lockout(), settings.maxLockout());
-            throttles.save(email, next, now);
-            events.publishEvent(new LoginFailed(email, userId, "bad_credentials", next.failures()));
+        boolean fits = password.getBytes(StandardCharsets.UTF_8).length <= PasswordPolicy.MAX_BYTES;
+        String hash = attempt.user().map(User::passwordHash).orElse(dummyHash);
+        boolean matches = passwordEncoder.matches(fits ? password : "", hash)
+                && fits
+                && attempt.user().isPresent();
+        UserId userId = attempt.user().map(u -> new UserId(u.id())).orElse(null);
+        if (!matches) {
+            transactions.executeWithoutResult(status -> events.publishEvent(new LoginFailed(
+                    email,
+                    userId,
+                    attempt.throttle().isLocked(now) ? "locked" : "bad_credentials",
+                    attempt.throttle().failures())));
             throw new BadCredentialsException();
         }
-        User user = found.get();
-        throttles.clear(email);
-        if (!user.isActive()) {
+        User user = attempt.user().get();
+        IssuedTokens tokens = transactions.execute(status -> {
+            throttles.clear(email);
+            if (!user.isActive()) {
+                events.publishEvent(new LoginFailed(email, userId, "suspended", 0));
+                return null;
+            }
+            users.recordLogin(user.id(), now);
+            return startSession(user, now, client);
+        });
+        if (tokens == null) {
             throw new AccountSuspendedException();
         }
-        users.recordLogin(user.id(), now);
-        String refresh = RefreshTokenCodec.newToken();
-        storeRefreshToken(user, refresh, UUID.randomUUID(), now, client);
-        return tokens(user, refresh);
+        return tokens;
     }
 
-    /** Starts a session for an account that just proved who it is (e.g. by registering). */
-    @Transactional
-    public IssuedTokens startSession(UserId id, Client client) {
-        User user = users.findById(id.value()).filter(User::isActive).orElseThrow(AccountSuspendedException::new);
-        Instant now = clock.instant();
-        users.recordLogin(user.id(), now);
-        String refresh = RefreshTokenCodec.newToken();
-        storeRefreshToken(user, refresh, UUID.randomUUID(), now, client);
-        return tokens(user, refresh);
+    /** Counts the attempt as a failure up front, unless the email is locked already. */
+    private Attempt begin(String email, Instant now) {
+        LoginThrottle throttle = throttles.lock(email).orElse(LoginThrottle.NONE);
+        if (throttle.isLocked(now)) {
+            return new Attempt(Optional.empty(), throttle, true);
+        }
+        LoginThrottle counted =
+                throttle.afterFailure(now, settings.maxFailedLogins(), settings.lockout(), settings.maxLockout());
+        throttles.save(email, counted, now);
+        return new Attempt(users.findByEmail(email), counted, false);
     }
 
     /**
@@ -150,6 +186,12 @@ public class Sessions {
         refreshTokens
                 .findByHashForUpdate(RefreshTokenCodec.hash(refreshToken))
                 .ifPresent(stored -> refreshTokens.revokeFamily(stored.familyId(), clock.instant()));
+    }
+
+    private IssuedTokens startSession(User user, Instant now, Client client) {
+        String refresh = RefreshTokenCodec.newToken();
+        storeRefreshToken(user, refresh, UUID.randomUUID(), now, client);
+        return tokens(user, refresh);
     }
 
     private UUID storeRefreshToken(User user, String token, UUID familyId, Instant now, Client client) {

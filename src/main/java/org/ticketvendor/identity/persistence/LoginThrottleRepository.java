@@ -2,6 +2,7 @@ package org.ticketvendor.identity.persistence;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.ticketvendor.identity.domain.LoginThrottle;
@@ -17,24 +18,29 @@ public class LoginThrottleRepository {
     }
 
     /**
-     * The email's throttle, creating its row if needed and locking it: concurrent attempts on one
-     * email are serialised, so a burst of parallel guesses cannot slip past the limit.
+     * The email's throttle, with the email locked for the rest of the transaction (an advisory lock,
+     * which works before the row exists): concurrent attempts on one email take turns, so a burst of
+     * parallel guesses cannot slip past the limit, on one instance or many.
      */
-    public LoginThrottle lock(String email) {
-        jdbc.sql("insert into login_throttle (email) values (:email) on conflict (email) do nothing")
+    public Optional<LoginThrottle> lock(String email) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(lower(:email), 0))")
                 .param("email", email)
-                .update();
-        return jdbc.sql("select failures, locked_until from login_throttle where email = :email for update")
+                .query()
+                .singleRow();
+        return jdbc.sql("select failures, locked_until from login_throttle where email = cast(:email as citext)")
                 .param("email", email)
                 .query((rs, row) -> new LoginThrottle(
                         rs.getInt("failures"), UserRepository.instant(rs.getTimestamp("locked_until"))))
-                .single();
+                .optional();
     }
 
     public void save(String email, LoginThrottle throttle, Instant at) {
         jdbc.sql("""
-                        update login_throttle set failures = :failures, locked_until = :lockedUntil, last_failure_at = :at
-                        where email = :email
+                        insert into login_throttle (email, failures, locked_until, last_failure_at)
+                        values (cast(:email as citext), :failures, :lockedUntil, :at)
+                        on conflict (email) do update
+                        set failures = excluded.failures, locked_until = excluded.locked_until,
+                            last_failure_at = excluded.last_failure_at
                         """)
                 .param("failures", throttle.failures())
                 .param("lockedUntil", throttle.lockedUntil() == null ? null : Timestamp.from(throttle.lockedUntil()))
@@ -44,7 +50,7 @@ public class LoginThrottleRepository {
     }
 
     public void clear(String email) {
-        jdbc.sql("delete from login_throttle where email = :email")
+        jdbc.sql("delete from login_throttle where email = cast(:email as citext)")
                 .param("email", email)
                 .update();
     }

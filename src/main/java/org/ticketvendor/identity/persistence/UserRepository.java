@@ -41,7 +41,8 @@ public class UserRepository {
     }
 
     public Optional<User> findByEmail(String email) {
-        return jdbc.sql("select %s from users where email = :email and deleted_at is null".formatted(COLUMNS))
+        return jdbc.sql("select %s from users where email = cast(:email as citext) and deleted_at is null"
+                        .formatted(COLUMNS))
                 .param("email", email)
                 .query(UserRepository::map)
                 .optional();

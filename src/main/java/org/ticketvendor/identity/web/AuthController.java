@@ -11,9 +11,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.ticketvendor.identity.Account;
 import org.ticketvendor.identity.Accounts;
-import org.ticketvendor.identity.Role;
 import org.ticketvendor.identity.auth.Sessions;
 import org.ticketvendor.identity.web.AuthRequests.LoginRequest;
 import org.ticketvendor.identity.web.AuthRequests.RefreshRequest;
@@ -24,11 +22,9 @@ import org.ticketvendor.identity.web.AuthRequests.RegisterRequest;
 @Tag(name = "auth", description = "Accounts and tokens")
 class AuthController {
 
-    private final Accounts accounts;
     private final Sessions sessions;
 
-    AuthController(Accounts accounts, Sessions sessions) {
-        this.accounts = accounts;
+    AuthController(Sessions sessions) {
         this.sessions = sessions;
     }
 
@@ -37,11 +33,12 @@ class AuthController {
     @PostMapping(path = "/register", consumes = "application/json")
     @Operation(summary = "Create a buyer account and log it in")
     ResponseEntity<RegisterResponse> register(@Valid @RequestBody RegisterRequest body, HttpServletRequest request) {
-        Account account = accounts.register(
-                new Accounts.Registration(body.email(), body.password(), body.fullName(), body.phone()), Role.BUYER);
-        TokenResponse tokens = TokenResponse.of(sessions.startSession(account.id(), client(request)));
+        Sessions.Registered registered = sessions.register(
+                new Accounts.Registration(body.email(), body.password(), body.fullName(), body.phone()),
+                client(request));
         return ResponseEntity.created(URI.create("/api/v1/users/me"))
-                .body(new RegisterResponse(UserResponse.of(account, null), tokens));
+                .body(new RegisterResponse(
+                        UserResponse.of(registered.account(), null), TokenResponse.of(registered.tokens())));
     }
 
     @PostMapping(path = "/login", consumes = "application/json")

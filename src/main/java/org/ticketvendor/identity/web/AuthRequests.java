@@ -22,11 +22,29 @@ final class AuthRequests {
             @NotBlank @Size(max = 200) String fullName,
 
             @Size(max = 40) @Pattern(regexp = "^\\+?[0-9 ()-]{4,40}$", message = "must be a phone number")
-            String phone) {}
+            String phone) {
+
+        @Override
+        public String toString() {
+            return "RegisterRequest[email=" + email + ", password=<redacted>]";
+        }
+    }
 
     record LoginRequest(
             @NotBlank @Size(max = 254) String email,
-            @NotNull @Size(min = 1, max = 200) String password) {}
+            @NotNull @Size(min = 1, max = 200) String password) {
 
-    record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {}
+        @Override
+        public String toString() {
+            return "LoginRequest[email=" + email + ", password=<redacted>]";
+        }
+    }
+
+    record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {
+
+        @Override
+        public String toString() {
+            return "RefreshRequest[refresh_token=<redacted>]";
+        }
+    }
 }

@@ -13,4 +13,9 @@ record TokenResponse(String accessToken, String tokenType, long expiresIn, Strin
                 tokens.refreshToken(),
                 tokens.refreshTokenTtl().toSeconds());
     }
+
+    @Override
+    public String toString() {
+        return "TokenResponse[<redacted>]";
+    }
 }

@@ -8,7 +8,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.stereotype.Component;
 import org.ticketvendor.platform.web.ProblemResponseWriter;
-import org.ticketvendor.platform.web.Problems;
+import org.ticketvendor.platform.web.StatusCodes;
 
 /** 403 as a problem object, for denials decided in the filter chain. */
 @Component
@@ -23,8 +23,6 @@ class ProblemAccessDeniedHandler implements AccessDeniedHandler {
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException ex)
             throws IOException {
-        writer.write(
-                response,
-                Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "You are not allowed to do this."));
+        writer.write(response, StatusCodes.problem(HttpStatus.FORBIDDEN, null));
     }
 }

@@ -62,6 +62,12 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
             }
             return stream;
         }
+
+        @Override
+        public java.io.BufferedReader getReader() throws IOException {
+            String encoding = getCharacterEncoding() == null ? "UTF-8" : getCharacterEncoding();
+            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), encoding));
+        }
     }
 
     private static final class LimitedStream extends ServletInputStream {

@@ -15,6 +15,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -51,8 +52,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler({AccessDeniedException.class, AuthorizationDeniedException.class})
     ResponseEntity<ProblemDetail> handleAccessDenied(RuntimeException ex) {
-        return ResponseEntity.status(HttpStatus.FORBIDDEN)
-                .body(Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "You are not allowed to do this."));
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(StatusCodes.problem(HttpStatus.FORBIDDEN, null));
+    }
+
+    @ExceptionHandler(AuthenticationException.class)
+    ResponseEntity<ProblemDetail> handleUnauthenticated(AuthenticationException ex) {
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .body(StatusCodes.problem(HttpStatus.UNAUTHORIZED, null));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -64,27 +71,40 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                         JsonNames.snakeCase(ex.getName()), "must be a valid " + expected.toLowerCase()))));
     }
 
+    /**
+     * A constraint caught what validation should have. Input the database refuses (a CHECK, a NUL byte,
+     * a value out of range) is the client's error, 400; a uniqueness clash is a 409. Never a 500.
+     */
     @ExceptionHandler(DataIntegrityViolationException.class)
     ResponseEntity<ProblemDetail> handleIntegrity(DataIntegrityViolationException ex) {
-        // Reaching here means a constraint caught what validation should have: report a conflict, never a 500.
-        log.warn("Constraint violation reached the web layer", ex);
-        return ResponseEntity.status(HttpStatus.CONFLICT)
-                .body(Problems.of(
-                        HttpStatus.CONFLICT,
-                        "conflict",
-                        "Conflict",
-                        "The request conflicts with the current state of the resource."));
+        String state = sqlState(ex);
+        log.warn("Database constraint reached the web layer (SQLSTATE {})", state, ex);
+        if (state != null && (state.equals("23514") || state.startsWith("22"))) {
+            return ResponseEntity.badRequest()
+                    .body(
+                            Problems.of(
+                                    HttpStatus.BAD_REQUEST,
+                                    "invalid_value",
+                                    "Invalid value",
+                                    "A value in the request is not acceptable (out of range or containing invalid characters)."));
+        }
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(StatusCodes.problem(HttpStatus.CONFLICT, null));
+    }
+
+    private static String sqlState(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> handleUnexpected(Exception ex) {
         log.error("Unhandled error", ex);
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
-                .body(Problems.of(
-                        HttpStatus.INTERNAL_SERVER_ERROR,
-                        "internal_error",
-                        "Internal error",
-                        "Something went wrong on our side. Quote the request id when reporting it."));
+                .body(StatusCodes.problem(HttpStatus.INTERNAL_SERVER_ERROR, null));
     }
 
     @Override

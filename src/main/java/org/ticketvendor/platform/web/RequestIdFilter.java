@@ -51,13 +51,7 @@ class RequestIdFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
         } catch (Exception ex) {
             log.error("Unhandled error in the filter chain", ex);
-            problems.write(
-                    response,
-                    Problems.of(
-                            HttpStatus.INTERNAL_SERVER_ERROR,
-                            "internal_error",
-                            "Internal error",
-                            "Something went wrong on our side. Quote the request id when reporting it."));
+            problems.write(response, StatusCodes.problem(HttpStatus.INTERNAL_SERVER_ERROR, null));
         } finally {
             MDC.remove(RequestContext.REQUEST_ID);
             MDC.remove(RequestContext.CLIENT_IP);

@@ -6,7 +6,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
 /** Stable codes and titles for errors that carry only an HTTP status (framework and container errors). */
-final class StatusCodes {
+public final class StatusCodes {
 
     private static final Map<Integer, String[]> KNOWN = Map.ofEntries(
             Map.entry(400, new String[] {"bad_request", "Bad request", "The request could not be understood."}),
@@ -25,12 +25,17 @@ final class StatusCodes {
                 "unsupported_media_type", "Unsupported media type", "Send the body as application/json."
             }),
             Map.entry(429, new String[] {"too_many_requests", "Too many requests", "Slow down and retry later."}),
+            Map.entry(500, new String[] {
+                "internal_error",
+                "Internal error",
+                "Something went wrong on our side. Quote the request id when reporting it."
+            }),
             Map.entry(503, new String[] {"unavailable", "Service unavailable", "Try again shortly."}));
 
     private StatusCodes() {}
 
     /** A problem for the status, with the given detail or the status's default detail. */
-    static ProblemDetail problem(HttpStatusCode status, String detail) {
+    public static ProblemDetail problem(HttpStatusCode status, String detail) {
         String[] known = KNOWN.get(status.value());
         if (known == null) {
             HttpStatus resolved = HttpStatus.resolve(status.value());

@@ -140,8 +140,21 @@ class HttpConventionsIntegrationTests {
                 .accept("image/png")
                 .get("/api/v1/users/me")
                 .then()
-                .statusCode(406)
-                .body(org.hamcrest.Matchers.anything());
+                .statusCode(406);
+    }
+
+    @Test
+    void nulBytesAndOtherValuesTheDatabaseRefusesAreA400() {
+        api.anonymous().body("""
+                        {"email": "nul\\u0000@example.test", "password": "whatever password 1"}
+                        """).post("/api/v1/auth/login").then().statusCode(org.hamcrest.Matchers.lessThan(500));
+        api.anonymous()
+                .body("""
+                        {"email": "%s", "password": "%s", "full_name": "Nul\\u0000Name"}
+                        """.formatted(ApiClient.newEmail(), ApiClient.PASSWORD))
+                .post("/api/v1/auth/register")
+                .then()
+                .statusCode(400);
     }
 
     @Test

@@ -1,0 +1,80 @@
+package org.ticketvendor.catalog;
+
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.ticketvendor.platform.ApiException;
+
+/** The errors the catalog reports to clients. */
+public final class CatalogExceptions {
+
+    private CatalogExceptions() {}
+
+    /** No such event, or not one the caller may see (other promoters' events look missing: 404, not 403). */
+    public static final class EventNotFoundException extends ApiException {
+        public EventNotFoundException() {
+            super(HttpStatus.NOT_FOUND, "event_not_found", "Event not found", "No such event.");
+        }
+    }
+
+    /** No such tier, or not one the caller may see. */
+    public static final class TierNotFoundException extends ApiException {
+        public TierNotFoundException() {
+            super(HttpStatus.NOT_FOUND, "tier_not_found", "Tier not found", "No such tier.");
+        }
+    }
+
+    /** The caller has no promoter profile to own events with. */
+    public static final class NotAPromoterException extends ApiException {
+        public NotAPromoterException() {
+            super(
+                    HttpStatus.FORBIDDEN,
+                    "promoter_required",
+                    "Promoter profile required",
+                    "Create a promoter profile first.");
+        }
+    }
+
+    /** The change is not allowed in the event's current state. */
+    public static final class EventStateException extends ApiException {
+        public EventStateException(String code, String detail) {
+            super(HttpStatus.CONFLICT, code, "Not allowed in the event's current state", detail);
+        }
+    }
+
+    /** The request's If-Match names a version that is no longer current. */
+    public static final class StaleVersionException extends ApiException {
+        public StaleVersionException(Long current) {
+            super(
+                    HttpStatus.PRECONDITION_FAILED,
+                    "stale_version",
+                    "Stale version",
+                    "The resource changed since you read it. Read it again and retry with its new ETag.");
+            if (current != null) {
+                with("current_version", current);
+            }
+        }
+    }
+
+    /** Updates must say which version they change. */
+    public static final class VersionRequiredException extends ApiException {
+        public VersionRequiredException() {
+            super(
+                    HttpStatus.PRECONDITION_REQUIRED,
+                    "if_match_required",
+                    "If-Match required",
+                    "Send the ETag you read in an If-Match header, so concurrent edits are never silently lost.");
+        }
+    }
+
+    /** Field-level problems found beyond what annotations can check (time order, currency codes). */
+    public static final class InvalidCatalogFieldsException extends ApiException {
+        public InvalidCatalogFieldsException(Map<String, String> problems) {
+            super(HttpStatus.BAD_REQUEST, "validation_failed", "Validation failed", "Some fields are invalid.");
+            List<Map<String, String>> errors = problems.entrySet().stream()
+                    .map(e -> Map.of("field", e.getKey(), "message", e.getValue()))
+                    .toList();
+            with("errors", errors);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package org.ticketvendor.catalog.web;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.ticketvendor.catalog.Event;
+import org.ticketvendor.catalog.Tier;
+import org.ticketvendor.catalog.Tiers.TierWithAvailability;
+import org.ticketvendor.catalog.Venue;
+import org.ticketvendor.inventory.Availability;
+
+/** What the catalog endpoints return. */
+final class CatalogResponses {
+
+    private CatalogResponses() {}
+
+    record EventResponse(
+            UUID id,
+            String slug,
+            String title,
+            String description,
+            String category,
+            Venue venue,
+            String timezone,
+            Instant startsAt,
+            Instant endsAt,
+            String currency,
+            String imageUrl,
+            Map<String, Object> metadata,
+            String status,
+            Instant publishedAt,
+            UUID promoterId,
+            Long minPriceMinor,
+            long version,
+            Instant createdAt,
+            Instant updatedAt) {
+
+        static EventResponse of(Event e, Long minPriceMinor) {
+            var d = e.details();
+            return new EventResponse(
+                    e.id(),
+                    e.slug(),
+                    d.title(),
+                    d.description(),
+                    d.category(),
+                    d.venue(),
+                    d.timezone(),
+                    d.startsAt(),
+                    d.endsAt(),
+                    d.currency(),
+                    d.imageUrl(),
+                    d.metadata(),
+                    e.status().value(),
+                    e.publishedAt(),
+                    e.promoterId(),
+                    minPriceMinor,
+                    e.version(),
+                    e.createdAt(),
+                    e.updatedAt());
+        }
+    }
+
+    record AvailabilityResponse(
+            UUID tierId, int capacity, int sold, int held, int available, boolean soldOut, boolean onSale) {
+
+        static AvailabilityResponse of(UUID tierId, Availability a, boolean onSale) {
+            return new AvailabilityResponse(
+                    tierId, a.capacity(), a.sold(), a.held(), a.available(), a.soldOut(), onSale);
+        }
+    }
+
+    record TierResponse(
+            UUID id,
+            UUID eventId,
+            String name,
+            String description,
+            long priceMinor,
+            String currency,
+            int capacity,
+            Instant salesStartAt,
+            Instant salesEndAt,
+            int minPerOrder,
+            int maxPerOrder,
+            boolean hidden,
+            int sortOrder,
+            long version,
+            AvailabilityResponse availability) {
+
+        static TierResponse of(Tier t, AvailabilityResponse availability) {
+            var d = t.details();
+            return new TierResponse(
+                    t.id(),
+                    t.eventId(),
+                    d.name(),
+                    d.description(),
+                    d.priceMinor(),
+                    t.currency(),
+                    d.capacity(),
+                    d.salesStartAt(),
+                    d.salesEndAt(),
+                    d.minPerOrder(),
+                    d.maxPerOrder(),
+                    d.hidden(),
+                    d.sortOrder(),
+                    t.version(),
+                    availability);
+        }
+
+        static TierResponse of(TierWithAvailability t) {
+            return of(
+                    t.tier(),
+                    t.availability() == null
+                            ? null
+                            : AvailabilityResponse.of(t.tier().id(), t.availability(), t.onSale()));
+        }
+    }
+
+    /** A page of results. Pages are numbered from 0; {@code size} is at most 100. */
+    record PageResponse<T>(List<T> items, int page, int size, long totalItems, long totalPages) {
+
+        static <T> PageResponse<T> of(List<T> items, int page, int size, long total) {
+            return new PageResponse<>(items, page, size, total, (total + size - 1) / size);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package org.ticketvendor.inventory.persistence;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.ticketvendor.inventory.Availability;
+
+/**
+ * The {@code tier_stock} table: one row of counters per tier. Every write is a single statement
+ * whose {@code where} clause carries the business rule, so concurrent writers are serialised by
+ * the row lock and each re-checks the rule against the latest committed row.
+ */
+@Repository
+public class TierStockRepository {
+
+    private static final String COLUMNS = "capacity, sold, held";
+
+    private final JdbcClient jdbc;
+
+    TierStockRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void insert(UUID tierId, int capacity) {
+        jdbc.sql("""
+                        insert into tier_stock (tier_id, capacity)
+                        values (:tierId, :capacity)
+                        """).param("tierId", tierId).param("capacity", capacity).update();
+    }
+
+    /** Sets the capacity unless it would fall below sold + held; empty when no row qualified. */
+    public Optional<Availability> resize(UUID tierId, int capacity) {
+        return jdbc.sql("""
+                        update tier_stock set capacity = :capacity
+                        where tier_id = :tierId and sold + held <= :capacity
+                        returning %s
+                        """.formatted(COLUMNS))
+                .param("tierId", tierId)
+                .param("capacity", capacity)
+                .query(TierStockRepository::map)
+                .optional();
+    }
+
+    /** Deletes the row if nothing is sold or held; whether a row was deleted. */
+    public boolean deleteIfUnused(UUID tierId) {
+        return jdbc.sql("""
+                                delete from tier_stock
+                                where tier_id = :tierId and sold = 0 and held = 0
+                                """).param("tierId", tierId).update() > 0;
+    }
+
+    public Optional<Availability> find(UUID tierId) {
+        return jdbc.sql("""
+                        select %s from tier_stock
+                        where tier_id = :tierId
+                        """.formatted(COLUMNS))
+                .param("tierId", tierId)
+                .query(TierStockRepository::map)
+                .optional();
+    }
+
+    /** The stock of those tiers that have any, in one round trip. */
+    public Map<UUID, Availability> findAll(Collection<UUID> tierIds) {
+        Map<UUID, Availability> result = new HashMap<>();
+        if (tierIds.isEmpty()) {
+            return result;
+        }
+        // An array parameter, not an expanded "in (...)" list: one statement shape whatever the count.
+        jdbc.sql("""
+                        select tier_id, %s from tier_stock
+                        where tier_id = any(:tierIds)
+                        """.formatted(COLUMNS))
+                .param("tierIds", tierIds.toArray(UUID[]::new))
+                .query((rs, row) -> Map.entry(rs.getObject("tier_id", UUID.class), map(rs, row)))
+                .list()
+                .forEach(entry -> result.put(entry.getKey(), entry.getValue()));
+        return result;
+    }
+
+    private static Availability map(ResultSet rs, int row) throws SQLException {
+        return new Availability(rs.getInt("capacity"), rs.getInt("sold"), rs.getInt("held"));
+    }
+}
