@@ -3,6 +3,7 @@ package org.ticketvendor.inventory;
 import java.util.Collection;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.ticketvendor.inventory.InventoryExceptions.CapacityBelowCommittedException;
@@ -27,8 +28,11 @@ public class Inventory {
 
     private final TierStockRepository stock;
 
-    Inventory(TierStockRepository stock) {
+    private final ApplicationEventPublisher events;
+
+    Inventory(TierStockRepository stock, ApplicationEventPublisher events) {
         this.stock = stock;
+        this.events = events;
     }
 
     /**
@@ -55,10 +59,12 @@ public class Inventory {
     @Transactional
     public Availability resize(UUID tierId, int newCapacity) {
         requireValidCapacity(newCapacity);
-        return stock.resize(tierId, newCapacity).orElseThrow(() -> {
+        Availability resized = stock.resize(tierId, newCapacity).orElseThrow(() -> {
             Availability current = stock.find(tierId).orElseThrow(StockNotFoundException::new);
             return new CapacityBelowCommittedException(current.sold() + current.held());
         });
+        events.publishEvent(new StockLevelChanged(tierId, resized.available()));
+        return resized;
     }
 
     /**

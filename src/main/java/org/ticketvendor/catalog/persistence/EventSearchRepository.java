@@ -67,6 +67,11 @@ public class EventSearchRepository {
             }
             where.add(tier.append(")").toString());
         }
+        if (query.hasAvailability()) {
+            where.add("""
+                    exists (select 1 from ticket_tiers at where at.event_id = e.id and at.deleted_at is null
+                            and at.status <> 'hidden' and not at.sold_out)""");
+        }
         String from = """
                 from events e
                 left join lateral (

@@ -89,6 +89,14 @@ public class TierRepository {
                 == 1;
     }
 
+    /** Records whether the tier is sold out; a no-op write when nothing changed is avoided. */
+    public void markSoldOut(UUID id, boolean soldOut) {
+        jdbc.sql("update ticket_tiers set sold_out = :soldOut where id = :id and sold_out <> :soldOut")
+                .param("soldOut", soldOut)
+                .param("id", id)
+                .update();
+    }
+
     private static Map<String, Object> params(TierDetails d) {
         Map<String, Object> params = new HashMap<>();
         params.put("name", d.name());

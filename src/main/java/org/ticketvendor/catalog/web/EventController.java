@@ -65,6 +65,9 @@ class EventController {
                     Instant startsTo,
             @RequestParam(name = "min_price_minor", required = false) @PositiveOrZero Long minPriceMinor,
             @RequestParam(name = "max_price_minor", required = false) @PositiveOrZero Long maxPriceMinor,
+            @Parameter(description = "Only events with tickets left in some visible tier")
+                    @RequestParam(name = "has_availability", defaultValue = "false")
+                    boolean hasAvailability,
             @RequestParam(required = false)
                     @Pattern(
                             regexp = "relevance|starts_at|-starts_at|price|-price",
@@ -73,7 +76,17 @@ class EventController {
             @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
         EventPage found = catalog.search(new EventQuery(
-                q, city, category, startsFrom, startsTo, minPriceMinor, maxPriceMinor, sort, page, size));
+                q,
+                city,
+                category,
+                startsFrom,
+                startsTo,
+                minPriceMinor,
+                maxPriceMinor,
+                hasAvailability,
+                sort,
+                page,
+                size));
         return PageResponse.of(
                 found.events().stream()
                         .map(e -> EventResponse.of(e, found.minPrices().get(e.id())))
