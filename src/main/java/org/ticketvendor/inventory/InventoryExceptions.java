@@ -53,4 +53,43 @@ public final class InventoryExceptions {
                             "must be between " + Inventory.MIN_CAPACITY + " and " + Inventory.MAX_CAPACITY)));
         }
     }
+
+    /** Not enough seats left for the hold; says what is still available, per tier. */
+    public static final class SoldOutException extends ApiException {
+        public SoldOutException(java.util.UUID tierId, java.util.Map<java.util.UUID, Availability> availability) {
+            super(
+                    HttpStatus.CONFLICT,
+                    "sold_out",
+                    "Not enough tickets left",
+                    "Not enough tickets are left in tier " + tierId + " for this request.");
+            with("tier_id", tierId.toString());
+            with(
+                    "available",
+                    availability.entrySet().stream()
+                            .map(e -> java.util.Map.of(
+                                    "tier_id",
+                                    e.getKey().toString(),
+                                    "available",
+                                    e.getValue().available()))
+                            .toList());
+        }
+    }
+
+    /** The reference has no hold, or it is no longer active (expired, released or already sold). */
+    public static final class HoldNotActiveException extends ApiException {
+        public HoldNotActiveException(String status) {
+            super(
+                    HttpStatus.CONFLICT,
+                    "hold_not_active",
+                    "Hold no longer active",
+                    status == null ? "There is no hold for this reference." : "The hold is " + status + ".");
+        }
+    }
+
+    /** A second hold for a reference that already has one. */
+    public static final class HoldExistsException extends ApiException {
+        public HoldExistsException() {
+            super(HttpStatus.CONFLICT, "hold_exists", "Hold exists", "This reference already has a hold.");
+        }
+    }
 }

@@ -3,8 +3,6 @@ package org.ticketvendor.inventory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +24,6 @@ import org.ticketvendor.inventory.InventoryExceptions.CapacityBelowCommittedExce
 import org.ticketvendor.inventory.InventoryExceptions.InvalidCapacityException;
 import org.ticketvendor.inventory.InventoryExceptions.StockInUseException;
 import org.ticketvendor.inventory.InventoryExceptions.StockNotFoundException;
-import org.ticketvendor.support.ApiClient;
 import org.ticketvendor.support.IntegrationTest;
 
 @IntegrationTest
@@ -304,29 +301,6 @@ class InventoryIntegrationTests {
 
     /** A tier row for stock to hang off: a promoter user, a promoter, an event and the tier. */
     private UUID newTier() {
-        UUID user = jdbc.sql("""
-                        insert into users (email, password_hash, full_name, role)
-                        values (:email, 'x', 'Inventory Test', 'promoter') returning id
-                        """)
-                .param("email", ApiClient.newEmail())
-                .query(UUID.class)
-                .single();
-        UUID promoter = jdbc.sql("""
-                        insert into promoters (user_id, company_name, contact_email)
-                        values (:user, 'Inventory Test Ltd', 'stock@example.com') returning id
-                        """).param("user", user).query(UUID.class).single();
-        UUID event = jdbc.sql("""
-                        insert into events (promoter_id, title, slug, venue_name, city, starts_at, currency)
-                        values (:promoter, 'Stock Test', :slug, 'Hall', 'Lisbon', :startsAt, 'EUR') returning id
-                        """)
-                .param("promoter", promoter)
-                .param("slug", "stock-test-" + UUID.randomUUID())
-                .param("startsAt", OffsetDateTime.of(2030, 1, 1, 20, 0, 0, 0, ZoneOffset.UTC))
-                .query(UUID.class)
-                .single();
-        return jdbc.sql("""
-                        insert into ticket_tiers (event_id, name, price_minor, currency, capacity)
-                        values (:event, 'General', 2500, 'EUR', 100) returning id
-                        """).param("event", event).query(UUID.class).single();
+        return StockFixtures.newTier(jdbc);
     }
 }

@@ -47,6 +47,59 @@ public class TierStockRepository {
                 .optional();
     }
 
+    /**
+     * Sets seats aside, in one conditional statement: it succeeds only while sold + held + quantity
+     * stays within capacity, so no interleaving of concurrent holds can oversell. Empty when the
+     * seats are not there (or the tier has no stock).
+     */
+    public Optional<Availability> hold(UUID tierId, int quantity) {
+        return jdbc.sql("""
+                        update tier_stock set held = held + :quantity
+                        where tier_id = :tierId and sold + held + :quantity <= capacity
+                        returning %s
+                        """.formatted(COLUMNS))
+                .param("tierId", tierId)
+                .param("quantity", quantity)
+                .query(TierStockRepository::map)
+                .optional();
+    }
+
+    /** Gives held seats back to sale. */
+    public Availability unhold(UUID tierId, int quantity) {
+        return jdbc.sql("""
+                        update tier_stock set held = held - :quantity where tier_id = :tierId
+                        returning %s
+                        """.formatted(COLUMNS))
+                .param("tierId", tierId)
+                .param("quantity", quantity)
+                .query(TierStockRepository::map)
+                .single();
+    }
+
+    /** Turns held seats into sold ones. */
+    public Availability sell(UUID tierId, int quantity) {
+        return jdbc.sql("""
+                        update tier_stock set held = held - :quantity, sold = sold + :quantity where tier_id = :tierId
+                        returning %s
+                        """.formatted(COLUMNS))
+                .param("tierId", tierId)
+                .param("quantity", quantity)
+                .query(TierStockRepository::map)
+                .single();
+    }
+
+    /** Gives sold seats back to sale (a refund). */
+    public Availability unsell(UUID tierId, int quantity) {
+        return jdbc.sql("""
+                        update tier_stock set sold = sold - :quantity where tier_id = :tierId
+                        returning %s
+                        """.formatted(COLUMNS))
+                .param("tierId", tierId)
+                .param("quantity", quantity)
+                .query(TierStockRepository::map)
+                .single();
+    }
+
     /** Deletes the row if nothing is sold or held; whether a row was deleted. */
     public boolean deleteIfUnused(UUID tierId) {
         return jdbc.sql("""

@@ -1,0 +1,174 @@
+package org.ticketvendor.inventory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.ticketvendor.inventory.InventoryExceptions.HoldExistsException;
+import org.ticketvendor.inventory.InventoryExceptions.HoldNotActiveException;
+import org.ticketvendor.inventory.InventoryExceptions.SoldOutException;
+import org.ticketvendor.inventory.persistence.HoldRepository;
+import org.ticketvendor.inventory.persistence.HoldRepository.HoldItem;
+import org.ticketvendor.inventory.persistence.HoldRepository.HoldRow;
+import org.ticketvendor.inventory.persistence.TierStockRepository;
+
+/**
+ * Holds: seats set aside for a reference (an order) until a deadline, then sold, released or
+ * expired. Each tier's seats are taken by one conditional update ({@code sold + held + q <=
+ * capacity}), so concurrent buyers can never be promised more than there is, on any number of
+ * instances. A hold over several tiers is all or nothing: the transaction rolls back if any tier
+ * falls short. Tiers are always taken in id order, so two multi-tier holds cannot deadlock.
+ */
+@Service
+public class Holds {
+
+    private final TierStockRepository stock;
+    private final HoldRepository holds;
+    private final InventorySettings settings;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    Holds(
+            TierStockRepository stock,
+            HoldRepository holds,
+            InventorySettings settings,
+            ApplicationEventPublisher events,
+            Clock clock) {
+        this.stock = stock;
+        this.holds = holds;
+        this.settings = settings;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** A placed hold: until when the seats are kept. */
+    public record Hold(String reference, Map<UUID, Integer> items, Instant expiresAt) {}
+
+    /**
+     * Sets seats aside for the reference for the configured time.
+     *
+     * @param items seats per tier, each at least 1
+     * @throws SoldOutException when a tier has fewer seats left than asked (nothing is held then)
+     * @throws HoldExistsException when the reference already has a hold
+     */
+    @Transactional
+    public Hold place(String reference, Map<UUID, Integer> items) {
+        return place(reference, items, settings.holdTtl());
+    }
+
+    /** As {@link #place(String, Map)}, with an explicit time to live. */
+    @Transactional
+    public Hold place(String reference, Map<UUID, Integer> items, Duration ttl) {
+        Map<UUID, Integer> ordered = new TreeMap<>(items);
+        for (Map.Entry<UUID, Integer> item : ordered.entrySet()) {
+            Optional<Availability> after = stock.hold(item.getKey(), item.getValue());
+            if (after.isEmpty()) {
+                throw new SoldOutException(item.getKey(), stock.findAll(ordered.keySet()));
+            }
+            announceIfSoldOut(item.getKey(), after.get());
+        }
+        Instant expiresAt = clock.instant().plus(ttl);
+        try {
+            holds.insert(reference, expiresAt, ordered);
+        } catch (DuplicateKeyException e) {
+            throw new HoldExistsException();
+        }
+        return new Hold(reference, ordered, expiresAt);
+    }
+
+    /**
+     * Sells the held seats. Fails when the hold is no longer active (it expired or was released):
+     * the caller may then try {@link #place} again for a late payment.
+     */
+    @Transactional
+    public void sell(String reference) {
+        HoldRow hold = active(reference);
+        for (HoldItem item : holds.items(hold.id())) {
+            stock.sell(item.tierId(), item.quantity());
+        }
+        holds.markConverted(hold.id(), clock.instant());
+    }
+
+    /** Gives the seats back at once (a cancelled order). No-op when the hold is not active. */
+    @Transactional
+    public boolean release(String reference) {
+        return holds.lockByReference(reference)
+                .filter(h -> "active".equals(h.status()))
+                .map(h -> {
+                    giveBack(h, "released");
+                    return true;
+                })
+                .orElse(false);
+    }
+
+    /** Expires the hold now, whatever its deadline (its owner decided). No-op when not active. */
+    @Transactional
+    public boolean expire(String reference) {
+        return holds.lockByReference(reference)
+                .filter(h -> "active".equals(h.status()))
+                .map(h -> {
+                    giveBack(h, "expired");
+                    return true;
+                })
+                .orElse(false);
+    }
+
+    /**
+     * Returns sold seats to sale (a refund).
+     *
+     * @param items seats per tier to give back
+     */
+    @Transactional
+    public void unsell(Map<UUID, Integer> items) {
+        new TreeMap<>(items).forEach((tierId, quantity) -> announceIfBack(tierId, stock.unsell(tierId, quantity)));
+    }
+
+    /**
+     * Expires holds whose deadline passed more than {@code grace} ago: the safety net for holds whose
+     * owner never came back. Safe on many instances at once (rows are claimed with SKIP LOCKED).
+     *
+     * @return how many holds expired
+     */
+    @Transactional
+    public int expireOverdue(Duration grace, int limit) {
+        List<HoldRow> overdue = holds.claimExpired(clock.instant().minus(grace), limit);
+        overdue.forEach(h -> giveBack(h, "expired"));
+        return overdue.size();
+    }
+
+    private HoldRow active(String reference) {
+        HoldRow hold = holds.lockByReference(reference).orElseThrow(() -> new HoldNotActiveException(null));
+        if (!"active".equals(hold.status())) {
+            throw new HoldNotActiveException(hold.status());
+        }
+        return hold;
+    }
+
+    private void giveBack(HoldRow hold, String status) {
+        for (HoldItem item : holds.items(hold.id())) {
+            announceIfBack(item.tierId(), stock.unhold(item.tierId(), item.quantity()));
+        }
+        holds.markReleased(hold.id(), status, clock.instant());
+        if ("expired".equals(status)) {
+            events.publishEvent(new HoldExpired(hold.reference()));
+        }
+    }
+
+    private void announceIfSoldOut(UUID tierId, Availability after) {
+        if (after.soldOut()) {
+            events.publishEvent(new StockLevelChanged(tierId, 0));
+        }
+    }
+
+    private void announceIfBack(UUID tierId, Availability after) {
+        events.publishEvent(new StockLevelChanged(tierId, after.available()));
+    }
+}
