@@ -124,6 +124,12 @@ public class Catalog {
         publisher.publishEvent(CatalogChanged.event("deleted", current, null));
     }
 
+    /** An event by id, in any status, for other modules; empty when deleted. */
+    @Transactional(readOnly = true)
+    public Optional<Event> find(UUID id) {
+        return events.findById(id);
+    }
+
     /** An event the editor may change, in any status. */
     @Transactional(readOnly = true)
     public Event owned(Editor editor, UUID id) {

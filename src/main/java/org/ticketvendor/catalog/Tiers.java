@@ -118,6 +118,37 @@ public class Tiers {
                 .toList();
     }
 
+    /** The tiers with what selling them needs; unknown or deleted tiers are absent from the map. */
+    @Transactional(readOnly = true)
+    public Map<UUID, TierForSale> forSale(java.util.Collection<UUID> tierIds) {
+        Map<UUID, TierForSale> result = new java.util.HashMap<>();
+        Map<UUID, Optional<Event>> events = new java.util.HashMap<>();
+        for (UUID tierId : tierIds) {
+            tiers.findById(tierId).ifPresent(tier -> {
+                Optional<Event> event = events.computeIfAbsent(tier.eventId(), catalog::find);
+                event.ifPresent(e -> result.put(tierId, forSale(e, tier)));
+            });
+        }
+        return result;
+    }
+
+    private static TierForSale forSale(Event event, Tier tier) {
+        TierDetails d = tier.details();
+        return new TierForSale(
+                tier.id(),
+                event.id(),
+                event.details().title(),
+                event.isPublic(),
+                d.hidden(),
+                d.name(),
+                d.priceMinor(),
+                tier.currency(),
+                d.minPerOrder(),
+                d.maxPerOrder(),
+                d.salesStartAt(),
+                d.salesEndAt());
+    }
+
     /** One tier's availability, for the public availability endpoint: two primary-key reads. */
     @Transactional(readOnly = true)
     public TierWithAvailability availability(UUID tierId) {

@@ -1,0 +1,211 @@
+package org.ticketvendor.orders;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.ticketvendor.catalog.TierForSale;
+import org.ticketvendor.catalog.Tiers;
+import org.ticketvendor.inventory.Holds;
+import org.ticketvendor.orders.OrderExceptions.BuyerLimitException;
+import org.ticketvendor.orders.OrderExceptions.InvalidOrderException;
+import org.ticketvendor.orders.OrderExceptions.NotOnSaleException;
+import org.ticketvendor.orders.OrderExceptions.OrderNotFoundException;
+import org.ticketvendor.orders.OrderExceptions.OrderStateException;
+import org.ticketvendor.orders.domain.CartRules;
+import org.ticketvendor.orders.domain.OrderNumbers;
+import org.ticketvendor.orders.domain.OrderStatus;
+import org.ticketvendor.orders.persistence.OrderRepository;
+
+/**
+ * Orders: the orders module's API. Placing an order checks everything that can be checked without
+ * locks first (tiers exist, are on sale, quantities within limits), then in one transaction holds
+ * the seats and records the order with a price snapshot, so an order exists exactly when its seats
+ * are held.
+ */
+@Service
+public class Orders {
+
+    private final OrderRepository orders;
+    private final Tiers tiers;
+    private final Holds holds;
+    private final OrdersSettings settings;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate transactions;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    Orders(
+            OrderRepository orders,
+            Tiers tiers,
+            Holds holds,
+            OrdersSettings settings,
+            ApplicationEventPublisher events,
+            TransactionTemplate transactions,
+            JdbcClient jdbc,
+            Clock clock) {
+        this.orders = orders;
+        this.tiers = tiers;
+        this.holds = holds;
+        this.settings = settings;
+        this.events = events;
+        this.transactions = transactions;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** One requested line. */
+    public record Item(UUID tierId, int quantity) {}
+
+    /**
+     * Holds the seats and creates a pending order that expires with the hold.
+     *
+     * @throws InvalidOrderException for unknown tiers, duplicate lines or quantities out of limits
+     * @throws NotOnSaleException when the event or a tier is not on sale now
+     * @throws BuyerLimitException when the buyer would have too many tickets for the event
+     * @throws org.ticketvendor.inventory.InventoryExceptions.SoldOutException when seats are short
+     */
+    public Order place(UUID buyer, List<Item> items) {
+        Map<UUID, TierForSale> found =
+                tiers.forSale(items.stream().map(Item::tierId).toList());
+        Map<UUID, Integer> quantities = validate(items, found);
+        TierForSale first = found.get(items.get(0).tierId());
+        List<Order.Line> lines = items.stream()
+                .map(i -> {
+                    TierForSale tier = found.get(i.tierId());
+                    return new Order.Line(tier.tierId(), tier.name(), i.quantity(), tier.priceMinor());
+                })
+                .toList();
+        return transactions.execute(status -> {
+            // One buyer's orders for one event are placed one at a time, so the limit holds under retries.
+            jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
+                    .param("key", "order-limit:" + buyer + ":" + first.eventId())
+                    .query()
+                    .singleRow();
+            int owned = orders.ticketsOfBuyer(buyer, first.eventId());
+            if (!CartRules.withinBuyerLimit(owned, quantities, settings.maxTicketsPerBuyerPerEvent())) {
+                throw new BuyerLimitException(settings.maxTicketsPerBuyerPerEvent(), owned);
+            }
+            UUID id = UUID.randomUUID();
+            Holds.Hold hold = holds.place(id.toString(), quantities);
+            Order order = orders.insert(
+                    id, OrderNumbers.next(), buyer, first.eventId(), first.currency(), hold.expiresAt(), lines);
+            events.publishEvent(OrderChanged.placed(order));
+            return order;
+        });
+    }
+
+    /** The buyer's order; other people's orders do not exist for them. */
+    @Transactional(readOnly = true)
+    public Order ofBuyer(UUID buyer, UUID orderId) {
+        return orders.find(orderId).filter(o -> o.userId().equals(buyer)).orElseThrow(OrderNotFoundException::new);
+    }
+
+    @Transactional(readOnly = true)
+    public List<Order> ofBuyer(UUID buyer, int page, int size) {
+        return orders.findByUser(buyer, size, page * size);
+    }
+
+    @Transactional(readOnly = true)
+    public long countOfBuyer(UUID buyer) {
+        return orders.countByUser(buyer);
+    }
+
+    /** Cancels a pending order: its seats return to sale at once. */
+    @Transactional
+    public Order cancel(UUID buyer, UUID orderId) {
+        Order order =
+                orders.lock(orderId).filter(o -> o.userId().equals(buyer)).orElseThrow(OrderNotFoundException::new);
+        if (order.status() != OrderStatus.PENDING_PAYMENT) {
+            throw new OrderStateException(
+                    "order_not_cancellable",
+                    "Only orders waiting for payment can be cancelled; this one is " + order.status() + ".");
+        }
+        holds.release(order.reference());
+        return end(order, OrderStatus.CANCELLED, "cancelled");
+    }
+
+    /**
+     * Expires a pending order whose time to pay ran out, returning its seats. No-op for orders no
+     * longer pending (paid or cancelled meanwhile) or being handled by another instance right now.
+     */
+    @Transactional
+    public Optional<Order> expire(UUID orderId) {
+        return orders.lockUnlessBusy(orderId)
+                .filter(o -> o.status() == OrderStatus.PENDING_PAYMENT)
+                .map(order -> {
+                    // Expiring the hold announces HoldExpired, whose listener ends the order (below).
+                    holds.expire(order.reference());
+                    Order now = orders.find(orderId).orElseThrow();
+                    return now.status() == OrderStatus.PENDING_PAYMENT
+                            ? end(order, OrderStatus.EXPIRED, "expired")
+                            : now;
+                });
+    }
+
+    /** Ends the pending order whose hold expired (by the order's own expiry or the inventory's sweeper). */
+    @Transactional
+    public void holdExpired(UUID orderId) {
+        orders.lock(orderId)
+                .filter(o -> o.status() == OrderStatus.PENDING_PAYMENT)
+                .ifPresent(order -> end(order, OrderStatus.EXPIRED, "expired"));
+    }
+
+    private Order end(Order order, OrderStatus status, String action) {
+        Instant now = clock.instant();
+        orders.markCancelled(order.id(), status.value(), now);
+        Order ended = orders.find(order.id()).orElseThrow();
+        events.publishEvent(OrderChanged.moved(action, ended, order.status().value()));
+        return ended;
+    }
+
+    private Map<UUID, Integer> validate(List<Item> items, Map<UUID, TierForSale> found) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        Map<UUID, Integer> quantities = new LinkedHashMap<>();
+        List<UUID> events = new ArrayList<>();
+        Instant now = clock.instant();
+        for (int i = 0; i < items.size(); i++) {
+            Item item = items.get(i);
+            TierForSale tier = found.get(item.tierId());
+            if (tier == null || tier.hidden() || !tier.eventOnSale()) {
+                problems.put("items[" + i + "].tier_id", "no such tier on sale");
+                continue;
+            }
+            if (quantities.putIfAbsent(item.tierId(), item.quantity()) != null) {
+                problems.put("items[" + i + "].tier_id", "appears twice; order each tier once");
+            }
+            String quantity = CartRules.quantityProblem(item.quantity(), tier.minPerOrder(), tier.maxPerOrder());
+            if (quantity != null) {
+                problems.put("items[" + i + "].quantity", quantity);
+            }
+            if (!events.contains(tier.eventId())) {
+                events.add(tier.eventId());
+            }
+        }
+        if (events.size() > 1) {
+            problems.put("items", "all items of an order must be for the same event");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidOrderException(problems);
+        }
+        for (Item item : items) {
+            TierForSale tier = found.get(item.tierId());
+            if (!tier.salesWindowOpen(now)) {
+                throw new NotOnSaleException("Sales for '" + tier.name() + "' are "
+                        + (tier.salesStartAt() != null && now.isBefore(tier.salesStartAt())
+                                ? "not open yet."
+                                : "closed."));
+            }
+        }
+        return quantities;
+    }
+}

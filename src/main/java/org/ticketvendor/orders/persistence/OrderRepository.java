@@ -1,0 +1,209 @@
+package org.ticketvendor.orders.persistence;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.ticketvendor.orders.Order;
+import org.ticketvendor.orders.domain.OrderStatus;
+
+/** The {@code orders} and {@code order_items} tables. */
+@Repository
+public class OrderRepository {
+
+    private static final String COLUMNS = """
+            id, order_number, user_id, event_id, status, subtotal_minor, fees_minor, total_minor, currency,
+            expires_at, paid_at, cancelled_at, created_at""";
+
+    private final JdbcClient jdbc;
+
+    OrderRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Inserts a pending order with its lines: price and name as they were when ordered. */
+    public Order insert(
+            UUID id,
+            String number,
+            UUID userId,
+            UUID eventId,
+            String currency,
+            Instant expiresAt,
+            List<Order.Line> lines) {
+        long subtotal = lines.stream().mapToLong(Order.Line::totalMinor).sum();
+        jdbc.sql("""
+                        insert into orders (id, order_number, user_id, event_id, status, subtotal_minor, fees_minor,
+                            total_minor, currency, expires_at)
+                        values (:id, :number, :userId, :eventId, 'pending_payment', :subtotal, 0, :subtotal, :currency,
+                            :expiresAt)
+                        """)
+                .param("id", id)
+                .param("number", number)
+                .param("userId", userId)
+                .param("eventId", eventId)
+                .param("subtotal", subtotal)
+                .param("currency", currency)
+                .param("expiresAt", Timestamp.from(expiresAt))
+                .update();
+        for (Order.Line line : lines) {
+            jdbc.sql("""
+                            insert into order_items (order_id, tier_id, tier_name, quantity, unit_price_minor, currency)
+                            values (:orderId, :tierId, :tierName, :quantity, :price, :currency)
+                            """)
+                    .param("orderId", id)
+                    .param("tierName", line.tierName())
+                    .param("tierId", line.tierId())
+                    .param("quantity", line.quantity())
+                    .param("price", line.unitPriceMinor())
+                    .param("currency", currency)
+                    .update();
+        }
+        return find(id).orElseThrow();
+    }
+
+    public Optional<Order> find(UUID id) {
+        return one("select %s from orders where id = :id".formatted(COLUMNS), Map.of("id", id));
+    }
+
+    /** The order, locked for a state change. */
+    public Optional<Order> lock(UUID id) {
+        return one("select %s from orders where id = :id for update".formatted(COLUMNS), Map.of("id", id));
+    }
+
+    /** The order, locked; empty if another transaction holds it (a job on another instance). */
+    public Optional<Order> lockUnlessBusy(UUID id) {
+        return one("select %s from orders where id = :id for update skip locked".formatted(COLUMNS), Map.of("id", id));
+    }
+
+    /** The buyer's orders, newest first. */
+    public List<Order> findByUser(UUID userId, int limit, int offset) {
+        List<Order> orders = jdbc.sql("""
+                        select %s from orders where user_id = :userId
+                        order by created_at desc, id limit :limit offset :offset
+                        """.formatted(COLUMNS))
+                .param("userId", userId)
+                .param("limit", limit)
+                .param("offset", offset)
+                .query((rs, row) -> map(rs, List.of()))
+                .list();
+        Map<UUID, List<Order.Line>> lines = lines(orders.stream().map(Order::id).toList());
+        return orders.stream()
+                .map(o -> withLines(o, lines.getOrDefault(o.id(), List.of())))
+                .toList();
+    }
+
+    public long countByUser(UUID userId) {
+        return jdbc.sql("select count(*) from orders where user_id = :userId")
+                .param("userId", userId)
+                .query(Long.class)
+                .single();
+    }
+
+    /** Tickets the buyer holds or owns for the event: pending and paid orders count. */
+    public int ticketsOfBuyer(UUID userId, UUID eventId) {
+        return jdbc.sql("""
+                        select coalesce(sum(i.quantity), 0) from orders o join order_items i on i.order_id = o.id
+                        where o.user_id = :userId and o.event_id = :eventId
+                          and o.status in ('pending_payment', 'paid', 'partially_refunded')
+                        """)
+                .param("userId", userId)
+                .param("eventId", eventId)
+                .query(Integer.class)
+                .single();
+    }
+
+    public void markCancelled(UUID id, String status, Instant at) {
+        jdbc.sql("update orders set status = :status, cancelled_at = :at where id = :id")
+                .param("status", status)
+                .param("at", Timestamp.from(at))
+                .param("id", id)
+                .update();
+    }
+
+    public void markPaid(UUID id, Instant at) {
+        jdbc.sql("update orders set status = 'paid', paid_at = :at where id = :id")
+                .param("at", Timestamp.from(at))
+                .param("id", id)
+                .update();
+    }
+
+    private Optional<Order> one(String sql, Map<String, ?> params) {
+        return jdbc.sql(sql)
+                .params(params)
+                .query((rs, row) -> map(rs, List.of()))
+                .optional()
+                .map(o -> withLines(o, lines(List.of(o.id())).getOrDefault(o.id(), List.of())));
+    }
+
+    private Map<UUID, List<Order.Line>> lines(List<UUID> orderIds) {
+        Map<UUID, List<Order.Line>> lines = new LinkedHashMap<>();
+        if (orderIds.isEmpty()) {
+            return lines;
+        }
+        jdbc.sql("""
+                        select order_id, tier_id, tier_name, quantity, unit_price_minor
+                        from order_items where order_id = any(:ids) order by unit_price_minor desc, tier_name
+                        """)
+                .param("ids", orderIds.toArray(UUID[]::new))
+                .query((rs, row) -> {
+                    lines.computeIfAbsent(rs.getObject("order_id", UUID.class), k -> new ArrayList<>())
+                            .add(new Order.Line(
+                                    rs.getObject("tier_id", UUID.class),
+                                    rs.getString("tier_name"),
+                                    rs.getInt("quantity"),
+                                    rs.getLong("unit_price_minor")));
+                    return null;
+                })
+                .list();
+        return lines;
+    }
+
+    private static Order withLines(Order o, List<Order.Line> lines) {
+        return new Order(
+                o.id(),
+                o.orderNumber(),
+                o.userId(),
+                o.eventId(),
+                o.status(),
+                o.subtotalMinor(),
+                o.feesMinor(),
+                o.totalMinor(),
+                o.currency(),
+                o.expiresAt(),
+                o.paidAt(),
+                o.cancelledAt(),
+                o.createdAt(),
+                lines);
+    }
+
+    private static Order map(ResultSet rs, List<Order.Line> lines) throws SQLException {
+        return new Order(
+                rs.getObject("id", UUID.class),
+                rs.getString("order_number"),
+                rs.getObject("user_id", UUID.class),
+                rs.getObject("event_id", UUID.class),
+                OrderStatus.of(rs.getString("status")),
+                rs.getLong("subtotal_minor"),
+                rs.getLong("fees_minor"),
+                rs.getLong("total_minor"),
+                rs.getString("currency"),
+                instant(rs, "expires_at"),
+                instant(rs, "paid_at"),
+                instant(rs, "cancelled_at"),
+                instant(rs, "created_at"),
+                lines);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp timestamp = rs.getTimestamp(column);
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

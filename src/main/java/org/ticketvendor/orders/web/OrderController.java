@@ -1,0 +1,106 @@
+package org.ticketvendor.orders.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.ticketvendor.orders.IdempotencyKeys;
+import org.ticketvendor.orders.Order;
+import org.ticketvendor.orders.Orders;
+import org.ticketvendor.platform.CurrentUser;
+
+@RestController
+@RequestMapping(path = "/api/v1/orders", produces = "application/json")
+@Tag(name = "orders", description = "Buying tickets: hold, pay, cancel")
+class OrderController {
+
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    private final Orders orders;
+    private final IdempotencyKeys idempotency;
+
+    OrderController(Orders orders, IdempotencyKeys idempotency) {
+        this.orders = orders;
+        this.idempotency = idempotency;
+    }
+
+    record ItemRequest(
+            @NotNull UUID tierId, @NotNull @Min(1) @Max(100) Integer quantity) {}
+
+    record OrderRequest(@NotEmpty @Size(max = 20) List<@Valid @NotNull ItemRequest> items) {}
+
+    @PostMapping(consumes = "application/json")
+    @Operation(summary = "Hold tickets and open an order to pay for; requires an Idempotency-Key header")
+    ResponseEntity<String> place(
+            CurrentUser caller,
+            @Parameter(description = "Unique per purchase attempt; a retry with the same key never buys twice")
+                    @RequestHeader(name = IDEMPOTENCY_KEY, required = false)
+                    String key,
+            @Valid @RequestBody OrderRequest body) {
+        IdempotencyKeys.Outcome outcome = idempotency.run(caller.id(), "orders.place", key, body, () -> {
+            Order order = orders.place(
+                    caller.id(),
+                    body.items().stream()
+                            .map(i -> new Orders.Item(i.tierId(), i.quantity()))
+                            .toList());
+            return ResponseEntity.created(URI.create("/api/v1/orders/" + order.id()))
+                    .body(OrderResponse.of(order));
+        });
+        return replay(outcome);
+    }
+
+    @GetMapping
+    @Operation(summary = "The caller's orders, newest first (page-numbered from 0, at most 100 per page)")
+    OrderResponse.Page list(
+            CurrentUser caller,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+        return OrderResponse.Page.of(
+                orders.ofBuyer(caller.id(), page, size).stream()
+                        .map(OrderResponse::of)
+                        .toList(),
+                page,
+                size,
+                orders.countOfBuyer(caller.id()));
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "One of the caller's orders")
+    OrderResponse get(CurrentUser caller, @PathVariable UUID id) {
+        return OrderResponse.of(orders.ofBuyer(caller.id(), id));
+    }
+
+    @PostMapping("/{id}/cancel")
+    @Operation(summary = "Cancel an order waiting for payment; its tickets return to sale at once")
+    OrderResponse cancel(CurrentUser caller, @PathVariable UUID id) {
+        return OrderResponse.of(orders.cancel(caller.id(), id));
+    }
+
+    /** The stored JSON as it was first sent, with its status; a replay says so in a header. */
+    private static ResponseEntity<String> replay(IdempotencyKeys.Outcome outcome) {
+        ResponseEntity.BodyBuilder response =
+                ResponseEntity.status(outcome.status()).contentType(MediaType.APPLICATION_JSON);
+        if (outcome.replayed()) {
+            response.header("Idempotent-Replayed", "true");
+        }
+        return response.body(outcome.body());
+    }
+}

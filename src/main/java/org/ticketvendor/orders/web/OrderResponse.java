@@ -1,0 +1,53 @@
+package org.ticketvendor.orders.web;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.ticketvendor.orders.Order;
+
+/** An order as its buyer sees it. */
+record OrderResponse(
+        UUID id,
+        String orderNumber,
+        String status,
+        UUID eventId,
+        List<LineResponse> items,
+        long subtotalMinor,
+        long feesMinor,
+        long totalMinor,
+        String currency,
+        Instant expiresAt,
+        Instant paidAt,
+        Instant cancelledAt,
+        Instant createdAt) {
+
+    record LineResponse(UUID tierId, String tierName, int quantity, long unitPriceMinor, long lineTotalMinor) {}
+
+    /** A page of orders. */
+    record Page(List<OrderResponse> items, int page, int size, long totalItems, long totalPages) {
+
+        static Page of(List<OrderResponse> items, int page, int size, long total) {
+            return new Page(items, page, size, total, (total + size - 1) / size);
+        }
+    }
+
+    static OrderResponse of(Order o) {
+        return new OrderResponse(
+                o.id(),
+                o.orderNumber(),
+                o.status().value(),
+                o.eventId(),
+                o.lines().stream()
+                        .map(l -> new LineResponse(
+                                l.tierId(), l.tierName(), l.quantity(), l.unitPriceMinor(), l.totalMinor()))
+                        .toList(),
+                o.subtotalMinor(),
+                o.feesMinor(),
+                o.totalMinor(),
+                o.currency(),
+                o.status() == org.ticketvendor.orders.domain.OrderStatus.PENDING_PAYMENT ? o.expiresAt() : null,
+                o.paidAt(),
+                o.cancelledAt(),
+                o.createdAt());
+    }
+}

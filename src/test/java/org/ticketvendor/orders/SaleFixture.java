@@ -1,0 +1,42 @@
+package org.ticketvendor.orders;
+
+import io.restassured.response.Response;
+import java.util.UUID;
+import org.ticketvendor.support.ApiClient;
+
+/** A published event with one tier, made over HTTP by a fresh promoter. */
+record SaleFixture(String promoterToken, UUID eventId, UUID tierId) {
+
+    static SaleFixture publishedEvent(ApiClient api, int capacity, long price, int maxPerOrder) {
+        Response registered = api.register(ApiClient.newEmail(), ApiClient.PASSWORD);
+        api.as(registered.<String>path("tokens.access_token"))
+                .body("""
+                        {"company_name": "Sale Fixture Ltd", "contact_email": "sales@fixture.test"}
+                        """)
+                .post("/api/v1/promoters")
+                .then()
+                .statusCode(201);
+        String promoter = api.refresh(registered.path("tokens.refresh_token")).path("access_token");
+        String eventId = api.as(promoter)
+                .body("""
+                        {"title": "Sale %s", "venue": {"name": "Arena", "city": "Porto"},
+                         "starts_at": "2030-06-01T20:00:00Z", "currency": "EUR"}
+                        """.formatted(UUID.randomUUID()))
+                .post("/api/v1/events")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String tierId = api.as(promoter)
+                .body("""
+                        {"name": "General", "price_minor": %d, "capacity": %d, "max_per_order": %d}
+                        """.formatted(price, capacity, maxPerOrder))
+                .post("/api/v1/events/" + eventId + "/tiers")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        api.as(promoter).post("/api/v1/events/" + eventId + "/publish").then().statusCode(200);
+        return new SaleFixture(promoter, UUID.fromString(eventId), UUID.fromString(tierId));
+    }
+}
