@@ -85,6 +85,29 @@ public class Holds {
     }
 
     /**
+     * As {@link #place(String, Map)}, but reports a shortfall by returning empty instead of throwing,
+     * so a caller can react inside its own transaction (a late payment looking for its seats again).
+     * Seats taken before the shortfall are given back.
+     */
+    @Transactional
+    public Optional<Hold> tryPlace(String reference, Map<UUID, Integer> items) {
+        Map<UUID, Integer> ordered = new TreeMap<>(items);
+        Map<UUID, Integer> taken = new TreeMap<>();
+        for (Map.Entry<UUID, Integer> item : ordered.entrySet()) {
+            Optional<Availability> after = stock.hold(item.getKey(), item.getValue());
+            if (after.isEmpty()) {
+                taken.forEach((tierId, quantity) -> announceIfBack(tierId, stock.unhold(tierId, quantity)));
+                return Optional.empty();
+            }
+            taken.put(item.getKey(), item.getValue());
+            announceIfSoldOut(item.getKey(), after.get());
+        }
+        Instant expiresAt = clock.instant().plus(settings.holdTtl());
+        holds.insert(reference, expiresAt, ordered);
+        return Optional.of(new Hold(reference, ordered, expiresAt));
+    }
+
+    /**
      * Sells the held seats. Fails when the hold is no longer active (it expired or was released):
      * the caller may then try {@link #place} again for a late payment.
      */
@@ -95,6 +118,14 @@ public class Holds {
             stock.sell(item.tierId(), item.quantity());
         }
         holds.markConverted(hold.id(), clock.instant());
+    }
+
+    /** Whether the reference has an active hold, locking it so it stays so for this transaction. */
+    @Transactional
+    public boolean isActive(String reference) {
+        return holds.lockByReference(reference)
+                .filter(h -> "active".equals(h.status()))
+                .isPresent();
     }
 
     /** Gives the seats back at once (a cancelled order). No-op when the hold is not active. */

@@ -23,7 +23,7 @@ public record Order(
         List<Line> lines) {
 
     /** One line: seats of one tier at the price when ordered. */
-    public record Line(UUID tierId, String tierName, int quantity, long unitPriceMinor) {
+    public record Line(UUID itemId, UUID tierId, String tierName, int quantity, long unitPriceMinor) {
 
         public long totalMinor() {
             return quantity * unitPriceMinor;

@@ -25,12 +25,24 @@ class OrderExpiry {
     private static final Logger log = LoggerFactory.getLogger(OrderExpiry.class);
     private static final int BATCH = 100;
 
+    /** How long a payment the provider is still processing may outlive its order's deadline. */
+    private static final java.time.Duration PROCESSING_GRACE = java.time.Duration.ofMinutes(10);
+
     private final Orders orders;
+    private final OrderPayments payments;
+    private final org.ticketvendor.orders.persistence.OrderRepository repository;
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    OrderExpiry(Orders orders, JdbcClient jdbc, Clock clock) {
+    OrderExpiry(
+            Orders orders,
+            OrderPayments payments,
+            org.ticketvendor.orders.persistence.OrderRepository repository,
+            JdbcClient jdbc,
+            Clock clock) {
         this.orders = orders;
+        this.payments = payments;
+        this.repository = repository;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -39,7 +51,12 @@ class OrderExpiry {
     void expireDue() {
         int expired = 0;
         for (UUID id : due()) {
-            if (orders.expire(id).isPresent()) {
+            // Ask the payment provider first (outside any transaction): a paid order must not expire.
+            boolean ready = repository
+                    .find(id)
+                    .map(o -> payments.readyToExpire(o, PROCESSING_GRACE))
+                    .orElse(false);
+            if (ready && orders.expire(id).isPresent()) {
                 expired++;
             }
         }

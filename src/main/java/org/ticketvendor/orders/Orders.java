@@ -82,7 +82,7 @@ public class Orders {
         List<Order.Line> lines = items.stream()
                 .map(i -> {
                     TierForSale tier = found.get(i.tierId());
-                    return new Order.Line(tier.tierId(), tier.name(), i.quantity(), tier.priceMinor());
+                    return new Order.Line(null, tier.tierId(), tier.name(), i.quantity(), tier.priceMinor());
                 })
                 .toList();
         return transactions.execute(status -> {
@@ -100,6 +100,9 @@ public class Orders {
             Order order = orders.insert(
                     id, OrderNumbers.next(), buyer, first.eventId(), first.currency(), hold.expiresAt(), lines);
             events.publishEvent(OrderChanged.placed(order));
+            if (order.totalMinor() == 0) {
+                return markPaid(order); // Free tickets: nothing to pay, so nothing to wait for.
+            }
             return order;
         });
     }
@@ -158,6 +161,23 @@ public class Orders {
         orders.lock(orderId)
                 .filter(o -> o.status() == OrderStatus.PENDING_PAYMENT)
                 .ifPresent(order -> end(order, OrderStatus.EXPIRED, "expired"));
+    }
+
+    /**
+     * Sells the held seats of a pending order and marks it paid; the tickets are issued by the
+     * {@link OrderPaid} listeners in this same transaction.
+     */
+    Order markPaid(Order order) {
+        holds.sell(order.reference());
+        return recordPaid(order);
+    }
+
+    Order recordPaid(Order order) {
+        orders.markPaid(order.id(), clock.instant());
+        Order paid = orders.find(order.id()).orElseThrow();
+        events.publishEvent(OrderChanged.moved("paid", paid, order.status().value()));
+        events.publishEvent(OrderPaid.of(paid));
+        return paid;
     }
 
     private Order end(Order order, OrderStatus status, String action) {

@@ -129,9 +129,67 @@ public class OrderRepository {
     }
 
     public void markPaid(UUID id, Instant at) {
-        jdbc.sql("update orders set status = 'paid', paid_at = :at where id = :id")
+        jdbc.sql("update orders set status = 'paid', paid_at = :at, cancelled_at = null where id = :id")
                 .param("at", Timestamp.from(at))
                 .param("id", id)
+                .update();
+    }
+
+    public void markRefunded(UUID id, Instant at) {
+        jdbc.sql("update orders set status = 'refunded', refunded_at = :at where id = :id")
+                .param("at", Timestamp.from(at))
+                .param("id", id)
+                .update();
+    }
+
+    /** Records a refund the module owes (a late payment without seats); once per order. */
+    public void owe(UUID orderId, long amountMinor, String currency, String reason) {
+        jdbc.sql("""
+                        insert into order_refunds_due (order_id, amount_minor, currency, reason)
+                        values (:orderId, :amount, :currency, :reason) on conflict do nothing
+                        """)
+                .param("orderId", orderId)
+                .param("amount", amountMinor)
+                .param("currency", currency)
+                .param("reason", reason)
+                .update();
+    }
+
+    /** A refund the module owes. */
+    public record RefundDue(UUID orderId, long amountMinor, String reason, int attempts) {}
+
+    /** Owed refunds that are due, claimed for this transaction (other instances skip them). */
+    public List<RefundDue> claimRefundsDue(Instant now, int limit) {
+        return jdbc.sql("""
+                        select order_id, amount_minor, reason, attempts from order_refunds_due
+                        where done_at is null and next_attempt_at <= :now
+                        order by next_attempt_at limit :limit for update skip locked
+                        """)
+                .param("now", Timestamp.from(now))
+                .param("limit", limit)
+                .query((rs, row) -> new RefundDue(
+                        rs.getObject("order_id", UUID.class),
+                        rs.getLong("amount_minor"),
+                        rs.getString("reason"),
+                        rs.getInt("attempts")))
+                .list();
+    }
+
+    public void refundDone(UUID orderId, Instant at) {
+        jdbc.sql("update order_refunds_due set done_at = :at, attempts = attempts + 1 where order_id = :id")
+                .param("at", Timestamp.from(at))
+                .param("id", orderId)
+                .update();
+    }
+
+    public void refundFailed(UUID orderId, String error, Instant retryAt) {
+        jdbc.sql("""
+                        update order_refunds_due set attempts = attempts + 1, last_error = :error, next_attempt_at = :retryAt
+                        where order_id = :id
+                        """)
+                .param("error", error == null ? "unknown" : error.substring(0, Math.min(error.length(), 500)))
+                .param("retryAt", Timestamp.from(retryAt))
+                .param("id", orderId)
                 .update();
     }
 
@@ -149,13 +207,14 @@ public class OrderRepository {
             return lines;
         }
         jdbc.sql("""
-                        select order_id, tier_id, tier_name, quantity, unit_price_minor
+                        select id, order_id, tier_id, tier_name, quantity, unit_price_minor
                         from order_items where order_id = any(:ids) order by unit_price_minor desc, tier_name
                         """)
                 .param("ids", orderIds.toArray(UUID[]::new))
                 .query((rs, row) -> {
                     lines.computeIfAbsent(rs.getObject("order_id", UUID.class), k -> new ArrayList<>())
                             .add(new Order.Line(
+                                    rs.getObject("id", UUID.class),
                                     rs.getObject("tier_id", UUID.class),
                                     rs.getString("tier_name"),
                                     rs.getInt("quantity"),

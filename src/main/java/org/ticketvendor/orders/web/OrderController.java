@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.ticketvendor.orders.IdempotencyKeys;
-import org.ticketvendor.orders.Order;
+import org.ticketvendor.orders.OrderPayments;
 import org.ticketvendor.orders.Orders;
 import org.ticketvendor.platform.CurrentUser;
 
@@ -35,10 +35,12 @@ class OrderController {
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final Orders orders;
+    private final OrderPayments payments;
     private final IdempotencyKeys idempotency;
 
-    OrderController(Orders orders, IdempotencyKeys idempotency) {
+    OrderController(Orders orders, OrderPayments payments, IdempotencyKeys idempotency) {
         this.orders = orders;
+        this.payments = payments;
         this.idempotency = idempotency;
     }
 
@@ -56,13 +58,14 @@ class OrderController {
                     String key,
             @Valid @RequestBody OrderRequest body) {
         IdempotencyKeys.Outcome outcome = idempotency.run(caller.id(), "orders.place", key, body, () -> {
-            Order order = orders.place(
+            OrderPayments.Payable placed = payments.place(
                     caller.id(),
                     body.items().stream()
                             .map(i -> new Orders.Item(i.tierId(), i.quantity()))
                             .toList());
-            return ResponseEntity.created(URI.create("/api/v1/orders/" + order.id()))
-                    .body(OrderResponse.of(order));
+            return ResponseEntity.created(
+                            URI.create("/api/v1/orders/" + placed.order().id()))
+                    .body(OrderResponse.of(placed));
         });
         return replay(outcome);
     }
@@ -85,7 +88,15 @@ class OrderController {
     @GetMapping("/{id}")
     @Operation(summary = "One of the caller's orders")
     OrderResponse get(CurrentUser caller, @PathVariable UUID id) {
-        return OrderResponse.of(orders.ofBuyer(caller.id(), id));
+        return OrderResponse.of(payments.view(caller.id(), id));
+    }
+
+    @PostMapping("/{id}/confirm")
+    @Operation(
+            summary = "Check the payment with the provider; when it went through, the order is paid and "
+                    + "its tickets issued. Safe to repeat")
+    OrderResponse confirm(CurrentUser caller, @PathVariable UUID id) {
+        return OrderResponse.of(payments.confirm(caller.id(), id));
     }
 
     @PostMapping("/{id}/cancel")

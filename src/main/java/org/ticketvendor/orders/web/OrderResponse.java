@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.ticketvendor.orders.Order;
+import org.ticketvendor.orders.OrderPayments;
+import org.ticketvendor.payments.PaymentIntent;
 
 /** An order as its buyer sees it. */
 record OrderResponse(
@@ -19,7 +21,23 @@ record OrderResponse(
         Instant expiresAt,
         Instant paidAt,
         Instant cancelledAt,
-        Instant createdAt) {
+        Instant createdAt,
+        PaymentResponse payment) {
+
+    /**
+     * What the client needs to pay: for Stripe, confirm the PaymentIntent with {@code client_secret};
+     * in test mode, {@code POST /api/v1/payments/test-mode/{provider_payment_id}/pay}.
+     */
+    record PaymentResponse(String provider, String providerPaymentId, String clientSecret, String status) {
+
+        static PaymentResponse of(PaymentIntent p) {
+            return new PaymentResponse(
+                    p.provider(),
+                    p.providerPaymentId(),
+                    p.clientSecret(),
+                    p.status().name().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
 
     record LineResponse(UUID tierId, String tierName, int quantity, long unitPriceMinor, long lineTotalMinor) {}
 
@@ -31,7 +49,15 @@ record OrderResponse(
         }
     }
 
+    static OrderResponse of(OrderPayments.Payable payable) {
+        return of(payable.order(), payable.payment().map(PaymentResponse::of).orElse(null));
+    }
+
     static OrderResponse of(Order o) {
+        return of(o, null);
+    }
+
+    static OrderResponse of(Order o, PaymentResponse payment) {
         return new OrderResponse(
                 o.id(),
                 o.orderNumber(),
@@ -48,6 +74,7 @@ record OrderResponse(
                 o.status() == org.ticketvendor.orders.domain.OrderStatus.PENDING_PAYMENT ? o.expiresAt() : null,
                 o.paidAt(),
                 o.cancelledAt(),
-                o.createdAt());
+                o.createdAt(),
+                payment);
     }
 }
