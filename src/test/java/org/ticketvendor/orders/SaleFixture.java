@@ -4,10 +4,29 @@ import io.restassured.response.Response;
 import java.util.UUID;
 import org.ticketvendor.support.ApiClient;
 
-/** A published event with one tier, made over HTTP by a fresh promoter. */
-record SaleFixture(String promoterToken, UUID eventId, UUID tierId) {
+/** A published event with one tier, made over HTTP by a fresh promoter; and buying from it. */
+public record SaleFixture(String promoterToken, UUID eventId, UUID tierId) {
 
-    static SaleFixture publishedEvent(ApiClient api, int capacity, long price, int maxPerOrder) {
+    /** Buys {@code quantity} tickets for the buyer (test-mode payment) and returns the paid order's id. */
+    public String buy(ApiClient api, String buyer, int quantity) {
+        Response placed = api.as(buyer)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .body("""
+                        {"items": [{"tier_id": "%s", "quantity": %d}]}
+                        """.formatted(tierId, quantity))
+                .post("/api/v1/orders");
+        placed.then().statusCode(201);
+        api.as(buyer)
+                .body("""
+                        {"payment_method": "pm_test_succeeds"}
+                        """)
+                .post("/api/v1/payments/test-mode/" + placed.path("payment.provider_payment_id") + "/pay")
+                .then()
+                .statusCode(200);
+        return placed.path("id");
+    }
+
+    public static SaleFixture publishedEvent(ApiClient api, int capacity, long price, int maxPerOrder) {
         Response registered = api.register(ApiClient.newEmail(), ApiClient.PASSWORD);
         api.as(registered.<String>path("tokens.access_token"))
                 .body("""

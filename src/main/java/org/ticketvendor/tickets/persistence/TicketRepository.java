@@ -71,6 +71,33 @@ public class TicketRepository {
                 .optional();
     }
 
+    /**
+     * Admits a valid ticket, in one conditional statement: of any number of simultaneous scans, one
+     * wins. Empty when the ticket was not valid (already in, refunded, cancelled).
+     */
+    public Optional<Ticket> admit(UUID id, UUID by, String nonce, java.time.Instant at) {
+        return jdbc.sql("""
+                        update tickets set status = 'checked_in', checked_in_at = :at, checked_in_by = :by,
+                            checkin_nonce = :nonce
+                        where id = :id and status = 'valid'
+                        returning %s
+                        """.formatted(COLUMNS))
+                .param("at", Timestamp.from(at))
+                .param("by", by)
+                .param("nonce", nonce)
+                .param("id", id)
+                .query(TicketRepository::map)
+                .optional();
+    }
+
+    /** The nonce of the scan that admitted the ticket, if any. */
+    public Optional<String> checkinNonce(UUID id) {
+        return jdbc.sql("select checkin_nonce from tickets where id = :id")
+                .param("id", id)
+                .query((rs, row) -> Optional.ofNullable(rs.getString(1)))
+                .single();
+    }
+
     static Ticket map(ResultSet rs, int row) throws SQLException {
         Timestamp checkedIn = rs.getTimestamp("checked_in_at");
         return new Ticket(
