@@ -22,6 +22,7 @@ import org.ticketvendor.payments.PaymentIntent;
 import org.ticketvendor.payments.PaymentStatus;
 import org.ticketvendor.payments.PaymentSucceeded;
 import org.ticketvendor.payments.Payments;
+import org.ticketvendor.payments.PaymentsExceptions;
 import org.ticketvendor.platform.ApiException;
 
 /**
@@ -142,7 +143,13 @@ public class OrderPayments {
     public void payOwedRefunds() {
         for (RefundDue due : transactions.execute(s -> repository.claimRefundsDue(clock.instant(), 20))) {
             try {
-                payments.refund(due.orderId().toString(), due.amountMinor(), due.reason());
+                try {
+                    payments.refund(due.orderId().toString(), due.amountMinor(), due.reason());
+                } catch (PaymentsExceptions.RefundExceedsPaymentException alreadyRefunded) {
+                    // An earlier attempt reached the provider but not our books (a crash in between):
+                    // the money is back with the buyer, so the debt is settled.
+                    log.info("Refund for order {} was already made", due.orderId());
+                }
                 transactions.executeWithoutResult(s -> {
                     repository.refundDone(due.orderId(), clock.instant());
                     repository.markRefunded(due.orderId(), clock.instant());
