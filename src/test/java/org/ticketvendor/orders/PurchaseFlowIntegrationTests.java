@@ -98,6 +98,38 @@ class PurchaseFlowIntegrationTests {
     }
 
     @Test
+    void concurrentConfirmsOfASettledPaymentPayTheOrderOnce() throws Exception {
+        Response placed = place(3);
+        String orderId = placed.path("id");
+        pay(placed.path("payment.provider_payment_id"), "pm_test_delayed")
+                .then()
+                .statusCode(200);
+        api.as(buyer).post("/api/v1/orders/" + orderId + "/confirm").then().body("status", equalTo("pending_payment"));
+        jdbc.sql(
+                        "update payment_test_mode_intents set settles_at = now() - interval '1 second' where settles_at is not null")
+                .update();
+
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        java.util.List<java.util.concurrent.Future<Integer>> confirms = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            confirms.add(pool.submit(() ->
+                    api.as(buyer).post("/api/v1/orders/" + orderId + "/confirm").statusCode()));
+        }
+        for (var confirm : confirms) {
+            assertThat(confirm.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
+        }
+        pool.shutdown();
+
+        api.as(buyer).get("/api/v1/orders/" + orderId).then().body("status", equalTo("paid"));
+        api.as(buyer).get("/api/v1/tickets").then().body("total_items", equalTo(3));
+        assertThat(jdbc.sql("select count(*) from audit_log where entity_id = :id and action = 'order.paid'")
+                        .param("id", orderId)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+    }
+
+    @Test
     void aDeclinedPaymentLeavesTheOrderWaitingAndIssuesNothing() {
         Response placed = place(1);
         pay(placed.path("payment.provider_payment_id"), "pm_test_declines");
