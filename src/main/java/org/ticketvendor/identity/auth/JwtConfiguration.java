@@ -1,17 +1,10 @@
 package org.ticketvendor.identity.auth;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Set;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -31,6 +24,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtGra
 import org.ticketvendor.identity.IdentitySettings;
 import org.ticketvendor.platform.CurrentUser;
 import org.ticketvendor.platform.PlatformSettings;
+import org.ticketvendor.platform.Secrets;
 
 /**
  * Access tokens are HS256 JWTs signed with one secret. The decoder accepts only HS256 with our
@@ -39,51 +33,21 @@ import org.ticketvendor.platform.PlatformSettings;
 @Configuration(proxyBeanMethods = false)
 class JwtConfiguration {
 
-    private static final Logger log = LoggerFactory.getLogger(JwtConfiguration.class);
     static final int MIN_SECRET_BYTES = 32;
 
     @Bean
     SecretKey jwtSigningKey(IdentitySettings settings, PlatformSettings platform) throws IOException {
-        byte[] secret;
-        if (settings.jwtSecret() != null && !settings.jwtSecret().isBlank()) {
-            secret = settings.jwtSecret().getBytes(StandardCharsets.UTF_8);
-            if (secret.length < MIN_SECRET_BYTES) {
-                throw new IllegalStateException("ticketvendor.identity.jwt-secret (JWT_SECRET) must be at least "
-                        + MIN_SECRET_BYTES + " bytes");
-            }
-        } else {
-            secret = generatedSecret(platform.dataDir().resolve("jwt-secret"));
-        }
+        byte[] secret = Secrets.configuredOrGenerated(
+                settings.jwtSecret(),
+                "ticketvendor.identity.jwt-secret (JWT_SECRET)",
+                platform.dataDir().resolve("jwt-secret"),
+                MIN_SECRET_BYTES);
         return new SecretKeySpec(secret, "HmacSHA256");
     }
 
-    /** A random secret kept in the data directory, so tokens survive restarts without configuration. */
+    /** The secret kept in the data directory, so tokens survive restarts without configuration. */
     static byte[] generatedSecret(Path file) throws IOException {
-        if (Files.exists(file)) {
-            return Base64.getDecoder().decode(Files.readString(file).strip());
-        }
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        byte[] secret = new byte[64];
-        new SecureRandom().nextBytes(secret);
-        Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), "jwt-secret", ".tmp");
-        try {
-            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            log.debug("File system without POSIX permissions; the JWT secret keeps default permissions");
-        }
-        Files.writeString(temp, Base64.getEncoder().encodeToString(secret));
-        try {
-            // Without REPLACE_EXISTING the move refuses an existing file: a concurrent winner is kept.
-            Files.move(temp, file);
-        } catch (IOException e) {
-            Files.deleteIfExists(temp);
-            if (Files.exists(file)) { // another instance on the same data directory won the race
-                return Base64.getDecoder().decode(Files.readString(file).strip());
-            }
-            throw e;
-        }
-        log.info("Generated a JWT signing secret in {}; set JWT_SECRET to share one across instances", file);
-        return secret;
+        return Secrets.generated(file, 64, MIN_SECRET_BYTES);
     }
 
     @Bean
