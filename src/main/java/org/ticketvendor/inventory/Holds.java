@@ -67,7 +67,7 @@ public class Holds {
     /** As {@link #place(String, Map)}, with an explicit time to live. */
     @Transactional
     public Hold place(String reference, Map<UUID, Integer> items, Duration ttl) {
-        Map<UUID, Integer> ordered = new TreeMap<>(items);
+        Map<UUID, Integer> ordered = byTier(items);
         for (Map.Entry<UUID, Integer> item : ordered.entrySet()) {
             Optional<Availability> after = stock.hold(item.getKey(), item.getValue());
             if (after.isEmpty()) {
@@ -91,8 +91,8 @@ public class Holds {
      */
     @Transactional
     public Optional<Hold> tryPlace(String reference, Map<UUID, Integer> items) {
-        Map<UUID, Integer> ordered = new TreeMap<>(items);
-        Map<UUID, Integer> taken = new TreeMap<>();
+        Map<UUID, Integer> ordered = byTier(items);
+        Map<UUID, Integer> taken = new java.util.LinkedHashMap<>();
         for (Map.Entry<UUID, Integer> item : ordered.entrySet()) {
             Optional<Availability> after = stock.hold(item.getKey(), item.getValue());
             if (after.isEmpty()) {
@@ -159,7 +159,7 @@ public class Holds {
      */
     @Transactional
     public void unsell(Map<UUID, Integer> items) {
-        new TreeMap<>(items).forEach((tierId, quantity) -> announceIfBack(tierId, stock.unsell(tierId, quantity)));
+        byTier(items).forEach((tierId, quantity) -> announceIfBack(tierId, stock.unsell(tierId, quantity)));
     }
 
     /**
@@ -173,6 +173,17 @@ public class Holds {
         List<HoldRow> overdue = holds.claimExpired(clock.instant().minus(grace), limit);
         overdue.forEach(h -> giveBack(h, "expired"));
         return overdue.size();
+    }
+
+    /**
+     * Tiers in the order PostgreSQL sorts their ids (byte order, which is the order of the text
+     * form; Java's {@code UUID.compareTo} is signed and differs), so every path locks stock rows in
+     * one order and concurrent multi-tier holds cannot deadlock.
+     */
+    private static Map<UUID, Integer> byTier(Map<UUID, Integer> items) {
+        Map<UUID, Integer> ordered = new TreeMap<>(java.util.Comparator.comparing(UUID::toString));
+        ordered.putAll(items);
+        return ordered;
     }
 
     private HoldRow active(String reference) {

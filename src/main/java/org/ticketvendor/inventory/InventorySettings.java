@@ -20,6 +20,6 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("ticketvendor.inventory")
 public record InventorySettings(
         @DefaultValue("5m") Duration holdTtl,
-        @DefaultValue("2m") Duration sweepGrace,
+        @DefaultValue("15m") Duration sweepGrace,
         @DefaultValue("10s") Duration sweepInterval,
         @DefaultValue("200") @Min(1) @Max(10_000) int sweepBatch) {}

@@ -3,7 +3,6 @@ package org.ticketvendor.orders;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.ticketvendor.orders.domain.OrderStatus;
 
 /** A buyer's order for one event, with a price snapshot of each line. */
 public record Order(

@@ -51,13 +51,17 @@ class OrderExpiry {
     void expireDue() {
         int expired = 0;
         for (UUID id : due()) {
-            // Ask the payment provider first (outside any transaction): a paid order must not expire.
-            boolean ready = repository
-                    .find(id)
-                    .map(o -> payments.readyToExpire(o, PROCESSING_GRACE))
-                    .orElse(false);
-            if (ready && orders.expire(id).isPresent()) {
-                expired++;
+            try {
+                // Ask the payment provider first (outside any transaction): a paid order must not expire.
+                boolean ready = repository
+                        .find(id)
+                        .map(o -> payments.readyToExpire(o, PROCESSING_GRACE))
+                        .orElse(false);
+                if (ready && orders.expire(id).isPresent()) {
+                    expired++;
+                }
+            } catch (RuntimeException e) {
+                log.warn("Could not expire order {} now; will retry", id, e);
             }
         }
         if (expired > 0) {
@@ -79,10 +83,13 @@ class OrderExpiry {
 
     @EventListener
     void on(HoldExpired expired) {
+        UUID orderId;
         try {
-            orders.holdExpired(UUID.fromString(expired.reference()));
+            orderId = UUID.fromString(expired.reference());
         } catch (IllegalArgumentException notAnOrder) {
             log.debug("Hold {} belongs to no order", expired.reference());
+            return;
         }
+        orders.holdExpired(orderId);
     }
 }

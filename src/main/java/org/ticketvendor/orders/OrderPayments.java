@@ -3,6 +3,7 @@ package org.ticketvendor.orders;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -15,14 +16,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.ticketvendor.inventory.Holds;
-import org.ticketvendor.orders.domain.OrderStatus;
 import org.ticketvendor.orders.persistence.OrderRepository;
 import org.ticketvendor.orders.persistence.OrderRepository.RefundDue;
 import org.ticketvendor.payments.PaymentIntent;
 import org.ticketvendor.payments.PaymentStatus;
 import org.ticketvendor.payments.PaymentSucceeded;
 import org.ticketvendor.payments.Payments;
-import org.ticketvendor.payments.PaymentsExceptions;
 import org.ticketvendor.platform.ApiException;
 
 /**
@@ -84,12 +83,13 @@ public class OrderPayments {
      */
     public Payable confirm(UUID buyer, UUID orderId) {
         Order order = orders.ofBuyer(buyer, orderId);
-        if (order.status() == OrderStatus.PENDING_PAYMENT && order.totalMinor() > 0) {
-            if (payments.find(order.reference()).isEmpty()) {
-                startPayment(order);
-            } else {
-                payments.check(order.reference());
-            }
+        Optional<PaymentIntent> payment = payments.find(order.reference());
+        if (order.status() == OrderStatus.PENDING_PAYMENT && order.totalMinor() > 0 && payment.isEmpty()) {
+            startPayment(order);
+        } else if (payment.isPresent() && open(payment.get().status())) {
+            // Also for an order that ended meanwhile: a payment that still goes through must be seen
+            // (and then gets the seats again or is refunded), not left to a webhook alone.
+            payments.check(order.reference());
         }
         return view(buyer, orderId);
     }
@@ -131,39 +131,45 @@ public class OrderPayments {
             orders.recordPaid(order);
             log.info("Late payment for order {}: seats were still there", order.id());
         } else {
-            repository.owe(order.id(), amountMinor, currency, "seats_gone_after_expiry");
+            repository.owe(order.id(), "late_payment", amountMinor, currency, "seats_gone_after_expiry", List.of());
             events.publishEvent(
                     OrderChanged.moved("refund_owed", order, order.status().value()));
             log.warn("Late payment for order {}: seats are gone, refund owed", order.id());
         }
     }
 
-    /** Pays out owed refunds; each claimed with SKIP LOCKED, retried until the provider accepts. */
+    /**
+     * Pays out owed refunds; each claimed with SKIP LOCKED and sent with its own id as the provider's
+     * idempotency key, so a retry after a crash never refunds twice. Retried with growing pauses.
+     */
     @Scheduled(fixedDelayString = "${ticketvendor.orders.refund-interval:15s}", initialDelayString = "10s")
     public void payOwedRefunds() {
         for (RefundDue due : transactions.execute(s -> repository.claimRefundsDue(clock.instant(), 20))) {
             try {
-                try {
-                    payments.refund(due.orderId().toString(), due.amountMinor(), due.reason());
-                } catch (PaymentsExceptions.RefundExceedsPaymentException alreadyRefunded) {
-                    // An earlier attempt reached the provider but not our books (a crash in between):
-                    // the money is back with the buyer, so the debt is settled.
-                    log.info("Refund for order {} was already made", due.orderId());
-                }
-                transactions.executeWithoutResult(s -> {
-                    repository.refundDone(due.orderId(), clock.instant());
-                    repository.markRefunded(due.orderId(), clock.instant());
-                    repository
-                            .find(due.orderId())
-                            .ifPresent(o -> events.publishEvent(OrderChanged.moved("refunded", o, "expired")));
-                });
+                payments.refund(
+                        due.orderId().toString(),
+                        due.amountMinor(),
+                        due.reason(),
+                        due.id().toString());
+                transactions.executeWithoutResult(s -> settle(due));
             } catch (RuntimeException e) {
-                log.warn("Refund for order {} failed; will retry", due.orderId(), e);
+                log.warn("Refund {} of order {} failed; will retry", due.id(), due.orderId(), e);
                 transactions.executeWithoutResult(s -> repository.refundFailed(
-                        due.orderId(),
-                        e.getMessage(),
-                        clock.instant().plus(REFUND_RETRY.multipliedBy(due.attempts() + 1))));
+                        due.id(), e.getMessage(), clock.instant().plus(REFUND_RETRY.multipliedBy(due.attempts() + 1))));
             }
+        }
+    }
+
+    private void settle(RefundDue due) {
+        repository.refundDone(due.id(), clock.instant());
+        if ("late_payment".equals(due.kind())) {
+            repository.lock(due.orderId()).ifPresent(order -> {
+                repository.markRefundStatus(order.id(), OrderStatus.REFUNDED.value(), clock.instant());
+                events.publishEvent(OrderChanged.moved(
+                        "refunded",
+                        repository.find(order.id()).orElseThrow(),
+                        order.status().value()));
+            });
         }
     }
 
@@ -194,13 +200,35 @@ public class OrderPayments {
         }
     }
 
+    private static boolean open(PaymentStatus status) {
+        return status != PaymentStatus.SUCCEEDED && status != PaymentStatus.CANCELLED && status != PaymentStatus.FAILED;
+    }
+
+    /**
+     * Cancels a pending order for its buyer: the payment is cancelled at the provider first, so it
+     * cannot succeed afterwards; a payment already going through makes the cancel a 409.
+     */
+    public Order cancel(UUID buyer, UUID orderId) {
+        Order order = orders.ofBuyer(buyer, orderId);
+        if (order.status() == OrderStatus.PENDING_PAYMENT
+                && payments.find(order.reference()).isPresent()) {
+            try {
+                payments.cancel(order.reference());
+            } catch (ApiException settling) {
+                throw new OrderExceptions.OrderStateException(
+                        "payment_in_progress", "The payment is already going through; confirm the order instead.");
+            }
+        }
+        return orders.cancel(buyer, orderId);
+    }
+
     private Optional<PaymentIntent> startPayment(Order order) {
         if (order.totalMinor() == 0 || order.status() != OrderStatus.PENDING_PAYMENT) {
             return Optional.empty();
         }
         try {
             return Optional.of(payments.start(order.reference(), order.totalMinor(), order.currency()));
-        } catch (ApiException providerDown) {
+        } catch (RuntimeException providerDown) {
             log.warn("Could not open the payment of order {}; confirm will retry", order.id(), providerDown);
             return Optional.empty();
         }

@@ -23,7 +23,6 @@ import org.ticketvendor.orders.OrderExceptions.OrderNotFoundException;
 import org.ticketvendor.orders.OrderExceptions.OrderStateException;
 import org.ticketvendor.orders.domain.CartRules;
 import org.ticketvendor.orders.domain.OrderNumbers;
-import org.ticketvendor.orders.domain.OrderStatus;
 import org.ticketvendor.orders.persistence.OrderRepository;
 
 /**
@@ -107,6 +106,46 @@ public class Orders {
         });
     }
 
+    /** Any order, for other modules that check access themselves. */
+    @Transactional(readOnly = true)
+    public Optional<Order> find(UUID orderId) {
+        return orders.find(orderId);
+    }
+
+    /**
+     * Takes tickets of a paid order back (a refund the promoter or an admin decided): their seats
+     * return to sale, the order becomes refunded or partially refunded, and the money is recorded as
+     * owed, to be paid out by the refund job. Joins the caller's transaction.
+     *
+     * @param seats seats given back per tier
+     * @param everything whether no valid ticket of the order remains
+     */
+    @Transactional
+    public Order takeBack(
+            UUID orderId, Map<UUID, Integer> seats, List<UUID> ticketIds, String reason, boolean everything) {
+        Order order = orders.lock(orderId).orElseThrow(OrderNotFoundException::new);
+        if (order.status() != OrderStatus.PAID && order.status() != OrderStatus.PARTIALLY_REFUNDED) {
+            throw new OrderStateException(
+                    "order_not_refundable", "Only paid orders can be refunded; this one is " + order.status() + ".");
+        }
+        long amount = 0;
+        for (Order.Line line : order.lines()) {
+            amount += line.unitPriceMinor() * seats.getOrDefault(line.tierId(), 0);
+        }
+        holds.unsell(seats);
+        if (amount > 0) {
+            orders.owe(orderId, "requested", amount, order.currency(), reason, ticketIds);
+        }
+        OrderStatus status = everything ? OrderStatus.REFUNDED : OrderStatus.PARTIALLY_REFUNDED;
+        orders.markRefundStatus(orderId, status.value(), clock.instant());
+        Order after = orders.find(orderId).orElseThrow();
+        events.publishEvent(OrderChanged.moved(
+                everything ? "refunded" : "partially_refunded",
+                after,
+                order.status().value()));
+        return after;
+    }
+
     /** The buyer's order; other people's orders do not exist for them. */
     @Transactional(readOnly = true)
     public Order ofBuyer(UUID buyer, UUID orderId) {
@@ -158,7 +197,9 @@ public class Orders {
     /** Ends the pending order whose hold expired (by the order's own expiry or the inventory's sweeper). */
     @Transactional
     public void holdExpired(UUID orderId) {
-        orders.lock(orderId)
+        // Skip an order another transaction holds: that path (payment, expiry, cancel) ends it anyway,
+        // and waiting for it would take the order and hold locks in the opposite order.
+        orders.lockUnlessBusy(orderId)
                 .filter(o -> o.status() == OrderStatus.PENDING_PAYMENT)
                 .ifPresent(order -> end(order, OrderStatus.EXPIRED, "expired"));
     }

@@ -140,6 +140,16 @@ public class Payments {
      * @throws PaymentProviderException when the provider refused (nothing was refunded)
      */
     public Refund refund(String reference, long amountMinor, String reason) {
+        return refund(reference, amountMinor, reason, UUID.randomUUID().toString());
+    }
+
+    /**
+     * As {@link #refund(String, long, String)}, idempotent per {@code requestKey}: a caller that
+     * retries with the same key (after a crash or a lost response) never refunds twice; a refund the
+     * provider already made is answered from the record, one whose call never completed is sent again
+     * with the same provider idempotency key.
+     */
+    public Refund refund(String reference, long amountMinor, String reason, String requestKey) {
         requireReference(reference);
         if (amountMinor <= 0) {
             throw new InvalidPaymentException("The refund amount must be positive.");
@@ -147,8 +157,15 @@ public class Payments {
         if (reason == null || reason.isBlank() || reason.length() > MAX_REASON) {
             throw new InvalidPaymentException("A refund needs a reason of at most " + MAX_REASON + " characters.");
         }
-        String key = "refund:" + reference + ":" + UUID.randomUUID();
-        OpenedRefund opened = ledger.openRefund(reference, provider.name(), amountMinor, reason, key);
+        String key = "refund:" + reference + ":" + requestKey;
+        Optional<TransactionRow> earlier = ledger.byIdempotencyKey(key);
+        if (earlier.isPresent() && earlier.get().providerPaymentId() != null) {
+            TransactionRow row = earlier.get();
+            return new Refund(reference, row.providerPaymentId(), row.amountMinor(), row.status());
+        }
+        OpenedRefund opened = earlier.isPresent()
+                ? new OpenedRefund(ledger.charge(reference).orElseThrow(PaymentNotFoundException::new), earlier.get())
+                : ledger.openRefund(reference, provider.name(), amountMinor, reason, key);
         ProviderRefund result;
         try {
             result = provider.refund(key, opened.charge().providerPaymentId(), amountMinor, reason);

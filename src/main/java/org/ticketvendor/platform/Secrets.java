@@ -52,9 +52,9 @@ public final class Secrets {
         byte[] secret = new byte[size];
         new SecureRandom().nextBytes(secret);
         Path temp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
+        if (temp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
+        } else {
             log.debug("File system without POSIX permissions; {} keeps default permissions", file);
         }
         Files.writeString(temp, Base64.getEncoder().encodeToString(secret));

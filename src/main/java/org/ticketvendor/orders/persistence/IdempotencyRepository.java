@@ -25,7 +25,8 @@ public class IdempotencyRepository {
     public boolean claim(UUID userId, String operation, String key, byte[] hash, Instant now, Instant expiresAt) {
         jdbc.sql("""
                         delete from idempotency_keys
-                        where user_id = :userId and operation = :operation and key = :key and expires_at <= :now
+                        where user_id = :userId and operation = :operation and key = :key
+                          and (expires_at <= :now or (status = 'in_flight' and created_at <= cast(:now as timestamptz) - interval '2 minutes'))
                         """)
                 .param("userId", userId)
                 .param("operation", operation)

@@ -13,7 +13,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.ticketvendor.orders.Order;
-import org.ticketvendor.orders.domain.OrderStatus;
+import org.ticketvendor.orders.OrderStatus;
 
 /** The {@code orders} and {@code order_items} tables. */
 @Repository
@@ -135,61 +135,84 @@ public class OrderRepository {
                 .update();
     }
 
-    public void markRefunded(UUID id, Instant at) {
-        jdbc.sql("update orders set status = 'refunded', refunded_at = :at where id = :id")
-                .param("at", Timestamp.from(at))
-                .param("id", id)
-                .update();
-    }
-
-    /** Records a refund the module owes (a late payment without seats); once per order. */
-    public void owe(UUID orderId, long amountMinor, String currency, String reason) {
+    /**
+     * Records a refund the module owes; a late-payment refund is recorded once per order.
+     *
+     * @param kind {@code requested} or {@code late_payment}
+     */
+    public void owe(UUID orderId, String kind, long amountMinor, String currency, String reason, List<UUID> ticketIds) {
         jdbc.sql("""
-                        insert into order_refunds_due (order_id, amount_minor, currency, reason)
-                        values (:orderId, :amount, :currency, :reason) on conflict do nothing
+                        insert into order_refunds (order_id, kind, amount_minor, currency, reason, ticket_ids)
+                        values (:orderId, :kind, :amount, :currency, :reason, :tickets) on conflict do nothing
                         """)
                 .param("orderId", orderId)
+                .param("kind", kind)
                 .param("amount", amountMinor)
                 .param("currency", currency)
                 .param("reason", reason)
+                .param("tickets", ticketIds.toArray(UUID[]::new))
                 .update();
     }
 
     /** A refund the module owes. */
-    public record RefundDue(UUID orderId, long amountMinor, String reason, int attempts) {}
+    public record RefundDue(UUID id, UUID orderId, String kind, long amountMinor, String reason, int attempts) {}
 
-    /** Owed refunds that are due, claimed for this transaction (other instances skip them). */
+    /**
+     * Owed refunds that are due, leased for two minutes: other instances (and other runs) leave them
+     * alone meanwhile, and a crashed worker's refunds come back when the lease ends.
+     */
     public List<RefundDue> claimRefundsDue(Instant now, int limit) {
         return jdbc.sql("""
-                        select order_id, amount_minor, reason, attempts from order_refunds_due
-                        where done_at is null and next_attempt_at <= :now
-                        order by next_attempt_at limit :limit for update skip locked
+                        update order_refunds set next_attempt_at = :lease
+                        where id in (
+                            select id from order_refunds where status = 'pending' and next_attempt_at <= :now
+                            order by next_attempt_at limit :limit for update skip locked)
+                        returning id, order_id, kind, amount_minor, reason, attempts
                         """)
                 .param("now", Timestamp.from(now))
+                .param("lease", Timestamp.from(now.plusSeconds(120)))
                 .param("limit", limit)
                 .query((rs, row) -> new RefundDue(
+                        rs.getObject("id", UUID.class),
                         rs.getObject("order_id", UUID.class),
+                        rs.getString("kind"),
                         rs.getLong("amount_minor"),
                         rs.getString("reason"),
                         rs.getInt("attempts")))
                 .list();
     }
 
-    public void refundDone(UUID orderId, Instant at) {
-        jdbc.sql("update order_refunds_due set done_at = :at, attempts = attempts + 1 where order_id = :id")
-                .param("at", Timestamp.from(at))
+    /** Refunds of the order still to be paid out. */
+    public long pendingRefunds(UUID orderId) {
+        return jdbc.sql("select count(*) from order_refunds where order_id = :id and status = 'pending'")
                 .param("id", orderId)
+                .query(Long.class)
+                .single();
+    }
+
+    public void refundDone(UUID refundId, Instant at) {
+        jdbc.sql("update order_refunds set status = 'done', done_at = :at, attempts = attempts + 1 where id = :id")
+                .param("at", Timestamp.from(at))
+                .param("id", refundId)
                 .update();
     }
 
-    public void refundFailed(UUID orderId, String error, Instant retryAt) {
+    public void refundFailed(UUID refundId, String error, Instant retryAt) {
         jdbc.sql("""
-                        update order_refunds_due set attempts = attempts + 1, last_error = :error, next_attempt_at = :retryAt
-                        where order_id = :id
+                        update order_refunds set attempts = attempts + 1, last_error = :error, next_attempt_at = :retryAt
+                        where id = :id
                         """)
                 .param("error", error == null ? "unknown" : error.substring(0, Math.min(error.length(), 500)))
                 .param("retryAt", Timestamp.from(retryAt))
-                .param("id", orderId)
+                .param("id", refundId)
+                .update();
+    }
+
+    public void markRefundStatus(UUID id, String status, Instant at) {
+        jdbc.sql("update orders set status = :status, refunded_at = :at where id = :id")
+                .param("status", status)
+                .param("at", Timestamp.from(at))
+                .param("id", id)
                 .update();
     }
 

@@ -102,7 +102,7 @@ class OrderController {
     @PostMapping("/{id}/cancel")
     @Operation(summary = "Cancel an order waiting for payment; its tickets return to sale at once")
     OrderResponse cancel(CurrentUser caller, @PathVariable UUID id) {
-        return OrderResponse.of(orders.cancel(caller.id(), id));
+        return OrderResponse.of(payments.cancel(caller.id(), id));
     }
 
     /** The stored JSON as it was first sent, with its status; a replay says so in a header. */

@@ -71,7 +71,7 @@ record OrderResponse(
                 o.feesMinor(),
                 o.totalMinor(),
                 o.currency(),
-                o.status() == org.ticketvendor.orders.domain.OrderStatus.PENDING_PAYMENT ? o.expiresAt() : null,
+                o.status() == org.ticketvendor.orders.OrderStatus.PENDING_PAYMENT ? o.expiresAt() : null,
                 o.paidAt(),
                 o.cancelledAt(),
                 o.createdAt(),

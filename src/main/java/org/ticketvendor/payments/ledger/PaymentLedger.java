@@ -144,6 +144,12 @@ public class PaymentLedger {
         return true;
     }
 
+    /** The transaction recorded under this idempotency key, if any. */
+    @Transactional(readOnly = true)
+    public Optional<TransactionRow> byIdempotencyKey(String key) {
+        return transactions.findByIdempotencyKey(key);
+    }
+
     /**
      * Writes a pending refund row after checking, with the charge locked, that the charge succeeded
      * and that the amount fits in what earlier refunds left.

@@ -100,6 +100,18 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return null;
     }
 
+    /** Contention (a lock not granted in time, a deadlock victim): the request may simply be retried. */
+    @ExceptionHandler({
+        org.springframework.dao.PessimisticLockingFailureException.class,
+        org.springframework.dao.QueryTimeoutException.class
+    })
+    ResponseEntity<ProblemDetail> handleContention(RuntimeException ex) {
+        log.warn("Database contention", ex);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .body(StatusCodes.problem(HttpStatus.SERVICE_UNAVAILABLE, null));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> handleUnexpected(Exception ex) {
         log.error("Unhandled error", ex);

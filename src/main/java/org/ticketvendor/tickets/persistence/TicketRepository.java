@@ -98,6 +98,21 @@ public class TicketRepository {
                 .single();
     }
 
+    /** The order's tickets, locked against concurrent check-ins and refunds. */
+    public List<Ticket> lockByOrder(UUID orderId) {
+        return jdbc.sql("select %s from tickets where order_id = :orderId order by ticket_number for update"
+                        .formatted(COLUMNS))
+                .param("orderId", orderId)
+                .query(TicketRepository::map)
+                .list();
+    }
+
+    public void markRefunded(List<UUID> ids) {
+        jdbc.sql("update tickets set status = 'refunded' where id = any(:ids) and status = 'valid'")
+                .param("ids", ids.toArray(UUID[]::new))
+                .update();
+    }
+
     static Ticket map(ResultSet rs, int row) throws SQLException {
         Timestamp checkedIn = rs.getTimestamp("checked_in_at");
         return new Ticket(

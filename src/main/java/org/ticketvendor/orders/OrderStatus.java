@@ -1,4 +1,4 @@
-package org.ticketvendor.orders.domain;
+package org.ticketvendor.orders;
 
 import java.util.Locale;
 
