@@ -24,6 +24,7 @@ class OrderExpiry {
 
     private static final Logger log = LoggerFactory.getLogger(OrderExpiry.class);
     private static final int BATCH = 100;
+    private static final int MAX_BATCHES_PER_RUN = 20;
 
     /** How long a payment the provider is still processing may outlive its order's deadline. */
     private static final java.time.Duration PROCESSING_GRACE = java.time.Duration.ofMinutes(10);
@@ -50,7 +51,20 @@ class OrderExpiry {
     @Scheduled(fixedDelayString = "${ticketvendor.orders.expiry-interval:5s}", initialDelayString = "5s")
     void expireDue() {
         int expired = 0;
-        for (UUID id : due()) {
+        List<UUID> batch;
+        int batches = 0;
+        do {
+            batch = due();
+            expired += expire(batch);
+        } while (batch.size() == BATCH && ++batches < MAX_BATCHES_PER_RUN);
+        if (expired > 0) {
+            log.info("Expired {} unpaid orders", expired);
+        }
+    }
+
+    private int expire(List<UUID> batch) {
+        int expired = 0;
+        for (UUID id : batch) {
             try {
                 // Ask the payment provider first (outside any transaction): a paid order must not expire.
                 boolean ready = repository
@@ -64,18 +78,25 @@ class OrderExpiry {
                 log.warn("Could not expire order {} now; will retry", id, e);
             }
         }
-        if (expired > 0) {
-            log.info("Expired {} unpaid orders", expired);
-        }
+        return expired;
     }
 
-    /** Pending orders past their deadline, oldest first. */
+    /**
+     * Pending orders past their deadline, oldest first, leased to this instance for a minute: other
+     * instances skip them meanwhile, and they return to the pool if this one dies.
+     */
     List<UUID> due() {
         return jdbc.sql("""
-                        select id from orders where status = 'pending_payment' and expires_at <= :now
-                        order by expires_at limit :limit
+                        update orders set expiry_claimed_until = :lease
+                        where id in (
+                            select id from orders
+                            where status = 'pending_payment' and expires_at <= :now
+                              and (expiry_claimed_until is null or expiry_claimed_until <= :now)
+                            order by expires_at limit :limit for update skip locked)
+                        returning id
                         """)
                 .param("now", Timestamp.from(clock.instant()))
+                .param("lease", Timestamp.from(clock.instant().plusSeconds(60)))
                 .param("limit", BATCH)
                 .query(UUID.class)
                 .list();

@@ -21,7 +21,9 @@ import org.springframework.test.context.ContextConfiguration;
             "ticketvendor.identity.admin-email=" + ApiClient.ADMIN_EMAIL,
             "ticketvendor.identity.admin-password=" + ApiClient.ADMIN_PASSWORD,
             "ticketvendor.identity.max-failed-logins=3",
-            "ticketvendor.identity.lockout=60s"
+            "ticketvendor.identity.lockout=60s",
+            // Background jobs run when a test calls them, so no job races a test's own call.
+            "ticketvendor.jobs.enabled=false"
         })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 public @interface IntegrationTest {}
