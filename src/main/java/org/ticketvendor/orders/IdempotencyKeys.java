@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Service;
@@ -54,6 +56,22 @@ public class IdempotencyKeys {
      * @param request what identifies the request's content (its body, its path), hashed
      */
     public Outcome run(UUID user, String operation, String key, Object request, Supplier<ResponseEntity<?>> action) {
+        return run(user, operation, key, request, attach -> action.get(), null);
+    }
+
+    /**
+     * Runs the action once per key, for actions that create a resource: the action calls {@code
+     * attach} with the new resource's id inside the transaction that creates it, so that if the
+     * server dies before the response is stored, a retry answers with {@code show(id)} instead of
+     * creating a second resource.
+     */
+    public Outcome run(
+            UUID user,
+            String operation,
+            String key,
+            Object request,
+            Function<Consumer<UUID>, ResponseEntity<?>> action,
+            Function<UUID, ResponseEntity<?>> show) {
         if (key == null || key.isBlank() || key.length() > 255) {
             throw new IdempotencyKeyRequiredException();
         }
@@ -67,14 +85,22 @@ public class IdempotencyKeys {
             if (!Arrays.equals(stored.requestHash(), hash)) {
                 throw new IdempotencyKeyReusedException();
             }
-            if (!"completed".equals(stored.status())) {
+            if ("completed".equals(stored.status())) {
+                return new Outcome(stored.responseStatus(), stored.responseBody(), true);
+            }
+            if (stored.resourceId() == null || show == null) {
                 throw new IdempotencyKeyInFlightException();
             }
-            return new Outcome(stored.responseStatus(), stored.responseBody(), true);
+            // The first request created its resource but its response was never stored: answer with it.
+            ResponseEntity<?> created = show.apply(stored.resourceId());
+            String body = json.writeValueAsString(created.getBody());
+            transactions.executeWithoutResult(s ->
+                    keys.complete(user, operation, key, created.getStatusCode().value(), body));
+            return new Outcome(created.getStatusCode().value(), body, true);
         }
         ResponseEntity<?> response;
         try {
-            response = action.get();
+            response = action.apply(resource -> keys.attach(user, operation, key, resource));
         } catch (RuntimeException e) {
             transactions.executeWithoutResult(s -> keys.forget(user, operation, key));
             throw e;

@@ -66,8 +66,8 @@ public class OrderPayments {
     public record Payable(Order order, Optional<PaymentIntent> payment) {}
 
     /** Places the order, then opens its payment with the provider (outside the order's transaction). */
-    public Payable place(UUID buyer, java.util.List<Orders.Item> items) {
-        Order order = orders.place(buyer, items);
+    public Payable place(UUID buyer, java.util.List<Orders.Item> items, java.util.function.Consumer<UUID> created) {
+        Order order = orders.place(buyer, items, created);
         return new Payable(order, startPayment(order));
     }
 

@@ -74,6 +74,14 @@ public class Orders {
      * @throws org.ticketvendor.inventory.InventoryExceptions.SoldOutException when seats are short
      */
     public Order place(UUID buyer, List<Item> items) {
+        return place(buyer, items, id -> {});
+    }
+
+    /**
+     * As {@link #place(UUID, List)}, telling {@code created} the new order's id inside the
+     * transaction that creates it (for idempotency keys).
+     */
+    public Order place(UUID buyer, List<Item> items, java.util.function.Consumer<UUID> created) {
         Map<UUID, TierForSale> found =
                 tiers.forSale(items.stream().map(Item::tierId).toList());
         Map<UUID, Integer> quantities = validate(items, found);
@@ -99,6 +107,7 @@ public class Orders {
             Order order = orders.insert(
                     id, OrderNumbers.next(), buyer, first.eventId(), first.currency(), hold.expiresAt(), lines);
             events.publishEvent(OrderChanged.placed(order));
+            created.accept(order.id());
             if (order.totalMinor() == 0) {
                 return markPaid(order); // Free tickets: nothing to pay, so nothing to wait for.
             }

@@ -81,15 +81,51 @@ class OrderIntegrationTests {
     }
 
     @Test
-    void aKeyStillInFlightIsAnsweredWithAConflict() {
+    void aKeyStillInFlightIsAnsweredWithAConflictAndADeadOneIsReclaimed() {
         String key = UUID.randomUUID().toString();
-        UUID user = UUID.fromString(api.as(buyer).get("/api/v1/users/me").path("id"));
+        String first = place(buyer, key, sale.tierId(), 1).path("id");
+        // As if the first request were still running and had created nothing yet.
+        setKeyInFlight(key, null, "0 seconds");
+        place(buyer, key, sale.tierId(), 1).then().statusCode(409).body("code", equalTo("idempotency_key_in_flight"));
+        // As if it had died before creating anything: the key is free again after its lease.
+        setKeyInFlight(key, null, "5 minutes");
+        String second = place(buyer, key, sale.tierId(), 1)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        assertThat(second).isNotEqualTo(first);
+    }
+
+    @Test
+    void aRetryAfterACrashReturnsTheOrderTheFirstRequestCreated() {
+        String key = UUID.randomUUID().toString();
+        String first = place(buyer, key, sale.tierId(), 2).path("id");
+        // As if the server died after the order committed but before the response was stored.
+        setKeyInFlight(key, UUID.fromString(first), "5 minutes");
+
+        place(buyer, key, sale.tierId(), 2)
+                .then()
+                .statusCode(201)
+                .header("Idempotent-Replayed", "true")
+                .body("id", equalTo(first));
+        api.as(buyer).get("/api/v1/orders").then().body("total_items", equalTo(1));
+        api.anonymous()
+                .get("/api/v1/tiers/" + sale.tierId() + "/availability")
+                .then()
+                .body("held", equalTo(2));
+    }
+
+    private void setKeyInFlight(String key, UUID resource, String age) {
         jdbc.sql("""
-                        insert into idempotency_keys (user_id, operation, key, request_hash, expires_at)
-                        values (:u, 'orders.place', :k, decode(repeat('00', 32), 'hex'), now() + interval '1 hour')
-                        """).param("u", user).param("k", key).update();
-        Response response = place(buyer, key, sale.tierId(), 1);
-        assertThat(response.statusCode()).isIn(409, 422);
+                        update idempotency_keys set status = 'in_flight', response_status = null, response_body = null,
+                            resource_id = :resource, created_at = now() - cast(:age as interval)
+                        where key = :key
+                        """)
+                .param("resource", resource)
+                .param("age", age)
+                .param("key", key)
+                .update();
     }
 
     @Test

@@ -19,14 +19,20 @@ public class IdempotencyRepository {
 
     /** A remembered key: the request's hash and, once done, the response. */
     public record StoredKey(
-            byte[] requestHash, String status, Integer responseStatus, String responseBody, Instant expiresAt) {}
+            byte[] requestHash,
+            String status,
+            Integer responseStatus,
+            String responseBody,
+            Instant expiresAt,
+            UUID resourceId) {}
 
     /** Claims the key for a new request; false when somebody holds it already (expired keys are reclaimed). */
     public boolean claim(UUID userId, String operation, String key, byte[] hash, Instant now, Instant expiresAt) {
         jdbc.sql("""
                         delete from idempotency_keys
                         where user_id = :userId and operation = :operation and key = :key
-                          and (expires_at <= :now or (status = 'in_flight' and created_at <= cast(:now as timestamptz) - interval '2 minutes'))
+                          and (expires_at <= :now or (status = 'in_flight' and resource_id is null
+                               and created_at <= cast(:now as timestamptz) - interval '2 minutes'))
                         """)
                 .param("userId", userId)
                 .param("operation", operation)
@@ -49,7 +55,7 @@ public class IdempotencyRepository {
 
     public Optional<StoredKey> find(UUID userId, String operation, String key) {
         return jdbc.sql("""
-                        select request_hash, status, response_status, response_body::text as body, expires_at
+                        select request_hash, status, response_status, response_body::text as body, expires_at, resource_id
                         from idempotency_keys where user_id = :userId and operation = :operation and key = :key
                         """)
                 .param("userId", userId)
@@ -60,7 +66,8 @@ public class IdempotencyRepository {
                         rs.getString("status"),
                         (Integer) rs.getObject("response_status"),
                         rs.getString("body"),
-                        rs.getTimestamp("expires_at").toInstant()))
+                        rs.getTimestamp("expires_at").toInstant(),
+                        rs.getObject("resource_id", UUID.class)))
                 .optional();
     }
 
@@ -72,6 +79,19 @@ public class IdempotencyRepository {
                         """)
                 .param("status", status)
                 .param("body", body)
+                .param("userId", userId)
+                .param("operation", operation)
+                .param("key", key)
+                .update();
+    }
+
+    /** Records what the request created; called inside the transaction that creates it. */
+    public void attach(UUID userId, String operation, String key, UUID resourceId) {
+        jdbc.sql("""
+                        update idempotency_keys set resource_id = :resource
+                        where user_id = :userId and operation = :operation and key = :key
+                        """)
+                .param("resource", resourceId)
                 .param("userId", userId)
                 .param("operation", operation)
                 .param("key", key)

@@ -57,16 +57,21 @@ class OrderController {
                     @RequestHeader(name = IDEMPOTENCY_KEY, required = false)
                     String key,
             @Valid @RequestBody OrderRequest body) {
-        IdempotencyKeys.Outcome outcome = idempotency.run(caller.id(), "orders.place", key, body, () -> {
-            OrderPayments.Payable placed = payments.place(
-                    caller.id(),
-                    body.items().stream()
-                            .map(i -> new Orders.Item(i.tierId(), i.quantity()))
-                            .toList());
-            return ResponseEntity.created(
-                            URI.create("/api/v1/orders/" + placed.order().id()))
-                    .body(OrderResponse.of(placed));
-        });
+        IdempotencyKeys.Outcome outcome = idempotency.run(
+                caller.id(),
+                "orders.place",
+                key,
+                body,
+                attach -> {
+                    OrderPayments.Payable placed = payments.place(
+                            caller.id(),
+                            body.items().stream()
+                                    .map(i -> new Orders.Item(i.tierId(), i.quantity()))
+                                    .toList(),
+                            attach);
+                    return created(placed);
+                },
+                orderId -> created(payments.view(caller.id(), orderId)));
         return replay(outcome);
     }
 
@@ -103,6 +108,12 @@ class OrderController {
     @Operation(summary = "Cancel an order waiting for payment; its tickets return to sale at once")
     OrderResponse cancel(CurrentUser caller, @PathVariable UUID id) {
         return OrderResponse.of(payments.cancel(caller.id(), id));
+    }
+
+    private static ResponseEntity<OrderResponse> created(OrderPayments.Payable placed) {
+        return ResponseEntity.created(
+                        URI.create("/api/v1/orders/" + placed.order().id()))
+                .body(OrderResponse.of(placed));
     }
 
     /** The stored JSON as it was first sent, with its status; a replay says so in a header. */
