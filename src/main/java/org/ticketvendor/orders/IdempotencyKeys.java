@@ -111,6 +111,14 @@ public class IdempotencyKeys {
         return new Outcome(response.getStatusCode().value(), body, false);
     }
 
+    /** Forgets keys past their time, in bounded batches. */
+    @org.springframework.scheduling.annotation.Scheduled(
+            fixedDelayString = "${ticketvendor.orders.idempotency-cleanup-interval:1h}",
+            initialDelayString = "1m")
+    public int purgeExpired() {
+        return transactions.execute(s -> keys.purgeExpired(clock.instant(), 5_000));
+    }
+
     private static byte[] sha256(String value) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));

@@ -98,6 +98,17 @@ public class IdempotencyRepository {
                 .update();
     }
 
+    /** Deletes up to {@code limit} keys past their expiry; how many. */
+    public int purgeExpired(Instant now, int limit) {
+        return jdbc.sql("""
+                        delete from idempotency_keys where ctid in (
+                            select ctid from idempotency_keys where expires_at <= :now limit :limit)
+                        """)
+                .param("now", Timestamp.from(now))
+                .param("limit", limit)
+                .update();
+    }
+
     /** Forgets a key whose request failed, so the client can retry with it. */
     public void forget(UUID userId, String operation, String key) {
         jdbc.sql("delete from idempotency_keys where user_id = :userId and operation = :operation and key = :key")
