@@ -66,36 +66,31 @@ public class TierStockRepository {
 
     /** Gives held seats back to sale. */
     public Availability unhold(UUID tierId, int quantity) {
-        return jdbc.sql("""
-                        update tier_stock set held = held - :quantity where tier_id = :tierId
-                        returning %s
-                        """.formatted(COLUMNS))
-                .param("tierId", tierId)
-                .param("quantity", quantity)
-                .query(TierStockRepository::map)
-                .single();
+        return adjust(tierId, -quantity, 0);
     }
 
     /** Turns held seats into sold ones. */
     public Availability sell(UUID tierId, int quantity) {
-        return jdbc.sql("""
-                        update tier_stock set held = held - :quantity, sold = sold + :quantity where tier_id = :tierId
-                        returning %s
-                        """.formatted(COLUMNS))
-                .param("tierId", tierId)
-                .param("quantity", quantity)
-                .query(TierStockRepository::map)
-                .single();
+        return adjust(tierId, -quantity, quantity);
     }
 
     /** Gives sold seats back to sale (a refund). */
     public Availability unsell(UUID tierId, int quantity) {
+        return adjust(tierId, 0, -quantity);
+    }
+
+    /**
+     * Moves seats between held, sold and free. Unconditional: the callers move seats they know are
+     * there (their own hold, their own sale); the table's CHECKs still refuse any negative count.
+     */
+    private Availability adjust(UUID tierId, int heldDelta, int soldDelta) {
         return jdbc.sql("""
-                        update tier_stock set sold = sold - :quantity where tier_id = :tierId
+                        update tier_stock set held = held + :heldDelta, sold = sold + :soldDelta where tier_id = :tierId
                         returning %s
                         """.formatted(COLUMNS))
                 .param("tierId", tierId)
-                .param("quantity", quantity)
+                .param("heldDelta", heldDelta)
+                .param("soldDelta", soldDelta)
                 .query(TierStockRepository::map)
                 .single();
     }
