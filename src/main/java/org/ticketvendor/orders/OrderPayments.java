@@ -22,6 +22,7 @@ import org.ticketvendor.payments.PaymentIntent;
 import org.ticketvendor.payments.PaymentStatus;
 import org.ticketvendor.payments.PaymentSucceeded;
 import org.ticketvendor.payments.Payments;
+import org.ticketvendor.payments.PaymentsExceptions.RefundExceedsPaymentException;
 import org.ticketvendor.platform.ApiException;
 
 /**
@@ -152,11 +153,33 @@ public class OrderPayments {
                         due.reason(),
                         due.id().toString());
                 transactions.executeWithoutResult(s -> settle(due));
+            } catch (RefundExceedsPaymentException alreadyBack) {
+                // Someone refunded at the provider (its dashboard) meanwhile; pay only what is left.
+                payRemainder(due, alreadyBack.refundableMinor());
             } catch (RuntimeException e) {
                 log.warn("Refund {} of order {} failed; will retry", due.id(), due.orderId(), e);
                 transactions.executeWithoutResult(s -> repository.refundFailed(
                         due.id(), e.getMessage(), clock.instant().plus(REFUND_RETRY.multipliedBy(due.attempts() + 1))));
             }
+        }
+    }
+
+    private void payRemainder(RefundDue due, long refundableMinor) {
+        log.warn(
+                "Refund {} of order {}: only {} of {} left at the provider (refunded there); paying that",
+                due.id(),
+                due.orderId(),
+                refundableMinor,
+                due.amountMinor());
+        try {
+            if (refundableMinor > 0) {
+                payments.refund(due.orderId().toString(), refundableMinor, due.reason(), due.id() + ":remainder");
+            }
+            transactions.executeWithoutResult(s -> settle(due));
+        } catch (RuntimeException e) {
+            log.warn("Refund {} of order {} failed; will retry", due.id(), due.orderId(), e);
+            transactions.executeWithoutResult(s -> repository.refundFailed(
+                    due.id(), e.getMessage(), clock.instant().plus(REFUND_RETRY.multipliedBy(due.attempts() + 1))));
         }
     }
 

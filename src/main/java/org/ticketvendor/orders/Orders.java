@@ -132,6 +132,26 @@ public class Orders {
     @Transactional
     public Order takeBack(
             UUID orderId, Map<UUID, Integer> seats, List<UUID> ticketIds, String reason, boolean everything) {
+        return takeBack(orderId, seats, ticketIds, reason, everything, true);
+    }
+
+    /**
+     * As {@link #takeBack(UUID, Map, List, String, boolean)} for money that has already gone back to
+     * the buyer outside this application (a refund in the provider's dashboard): nothing is owed.
+     */
+    @Transactional
+    public Order takeBackRefunded(
+            UUID orderId, Map<UUID, Integer> seats, List<UUID> ticketIds, String reason, boolean everything) {
+        return takeBack(orderId, seats, ticketIds, reason, everything, false);
+    }
+
+    private Order takeBack(
+            UUID orderId,
+            Map<UUID, Integer> seats,
+            List<UUID> ticketIds,
+            String reason,
+            boolean everything,
+            boolean owed) {
         Order order = orders.lock(orderId).orElseThrow(OrderNotFoundException::new);
         if (order.status() != OrderStatus.PAID && order.status() != OrderStatus.PARTIALLY_REFUNDED) {
             throw new OrderStateException(
@@ -142,7 +162,7 @@ public class Orders {
             amount += line.unitPriceMinor() * seats.getOrDefault(line.tierId(), 0);
         }
         holds.unsell(seats);
-        if (amount > 0) {
+        if (owed && amount > 0) {
             orders.owe(orderId, "requested", amount, order.currency(), reason, ticketIds);
         }
         OrderStatus status = everything ? OrderStatus.REFUNDED : OrderStatus.PARTIALLY_REFUNDED;

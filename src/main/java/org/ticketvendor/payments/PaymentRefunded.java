@@ -10,6 +10,8 @@ import org.ticketvendor.platform.Auditable;
  *
  * @param status {@link PaymentStatus#SUCCEEDED} or, while the provider still works on it, {@link
  *     PaymentStatus#PENDING}
+ * @param external true when the refund was made outside this application (e.g. in the provider's
+ *     dashboard): nothing here decided which tickets it pays back
  */
 public record PaymentRefunded(
         String reference,
@@ -18,7 +20,8 @@ public record PaymentRefunded(
         long amountMinor,
         String currency,
         String reason,
-        PaymentStatus status)
+        PaymentStatus status,
+        boolean external)
         implements Auditable {
 
     @Override
@@ -45,6 +48,7 @@ public record PaymentRefunded(
         after.put("currency", currency);
         after.put("reason", reason);
         after.put("status", status.value());
+        after.put("external", external);
         return after;
     }
 }

@@ -50,6 +50,8 @@ public final class PaymentsExceptions {
 
     /** The refund asks for more than is left of the charge after earlier refunds. */
     public static final class RefundExceedsPaymentException extends ApiException {
+        private final long refundableMinor;
+
         public RefundExceedsPaymentException(long refundableMinor) {
             super(
                     HttpStatus.CONFLICT,
@@ -57,6 +59,12 @@ public final class PaymentsExceptions {
                     "Refund exceeds payment",
                     "At most " + refundableMinor + " can still be refunded.");
             with("refundable_minor", refundableMinor);
+            this.refundableMinor = refundableMinor;
+        }
+
+        /** What is still left of the charge. */
+        public long refundableMinor() {
+            return refundableMinor;
         }
     }
 

@@ -1,10 +1,15 @@
 package org.ticketvendor.tickets;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -13,7 +18,9 @@ import org.ticketvendor.identity.Accounts;
 import org.ticketvendor.identity.UserId;
 import org.ticketvendor.orders.Order;
 import org.ticketvendor.orders.OrderExceptions.OrderNotFoundException;
+import org.ticketvendor.orders.OrderStatus;
 import org.ticketvendor.orders.Orders;
+import org.ticketvendor.payments.PaymentRefunded;
 import org.ticketvendor.platform.ApiException;
 import org.ticketvendor.platform.CurrentUser;
 import org.ticketvendor.tickets.persistence.TicketRepository;
@@ -25,6 +32,8 @@ import org.ticketvendor.tickets.persistence.TicketRepository;
  */
 @Service
 public class TicketRefunds {
+
+    private static final Logger log = LoggerFactory.getLogger(TicketRefunds.class);
 
     private final TicketRepository tickets;
     private final Orders orders;
@@ -86,6 +95,56 @@ public class TicketRefunds {
                         .count()
                 == chosen.size();
         return new Refunded(orders.takeBack(order.id(), seats, ids, reason, everything), ids);
+    }
+
+    /**
+     * Money paid back outside this application (the provider's dashboard). When it covers every
+     * ticket still valid, those tickets stop validating and their seats return to sale, in the
+     * transaction that records the refund; nothing more is owed. A smaller amount cannot say which
+     * tickets it paid for, so the tickets stay valid and the refund is only recorded (and audited).
+     */
+    @EventListener
+    @Transactional
+    public void on(PaymentRefunded refunded) {
+        if (!refunded.external()) {
+            return;
+        }
+        UUID orderId;
+        try {
+            orderId = UUID.fromString(refunded.reference());
+        } catch (IllegalArgumentException notAnOrder) {
+            return;
+        }
+        Optional<Order> found = orders.find(orderId)
+                .filter(o -> o.status() == OrderStatus.PAID || o.status() == OrderStatus.PARTIALLY_REFUNDED);
+        if (found.isEmpty()) {
+            return;
+        }
+        Order order = found.get();
+        Map<UUID, Long> prices = new HashMap<>();
+        order.lines().forEach(l -> prices.put(l.tierId(), l.unitPriceMinor()));
+        List<Ticket> all = tickets.lockByOrder(order.id());
+        List<Ticket> valid =
+                all.stream().filter(t -> "valid".equals(t.status())).toList();
+        long validValue = valid.stream()
+                .mapToLong(t -> prices.getOrDefault(t.tierId(), 0L))
+                .sum();
+        if (valid.isEmpty() || refunded.amountMinor() < validValue) {
+            log.warn(
+                    "Order {}: {} {} refunded at the provider does not cover its {} valid tickets ({}); they stay valid",
+                    order.id(),
+                    refunded.amountMinor(),
+                    refunded.currency(),
+                    valid.size(),
+                    validValue);
+            return;
+        }
+        Map<UUID, Integer> seats = new LinkedHashMap<>();
+        valid.forEach(t -> seats.merge(t.tierId(), 1, Integer::sum));
+        List<UUID> ids = valid.stream().map(Ticket::id).toList();
+        tickets.markRefunded(ids);
+        boolean everything = all.stream().noneMatch(t -> "checked_in".equals(t.status()));
+        orders.takeBackRefunded(order.id(), seats, ids, "refunded_at_provider", everything);
     }
 
     private boolean mayRefund(CurrentUser caller, Order order) {

@@ -30,11 +30,12 @@ record OrderResponse(
      */
     record PaymentResponse(String provider, String providerPaymentId, String clientSecret, String status) {
 
-        static PaymentResponse of(PaymentIntent p) {
+        /** The client secret only while the order can still be paid; afterwards it is of no use to anyone. */
+        static PaymentResponse of(PaymentIntent p, boolean payable) {
             return new PaymentResponse(
                     p.provider(),
                     p.providerPaymentId(),
-                    p.clientSecret(),
+                    payable ? p.clientSecret() : null,
                     p.status().name().toLowerCase(java.util.Locale.ROOT));
         }
     }
@@ -50,7 +51,10 @@ record OrderResponse(
     }
 
     static OrderResponse of(OrderPayments.Payable payable) {
-        return of(payable.order(), payable.payment().map(PaymentResponse::of).orElse(null));
+        boolean open = payable.order().status() == org.ticketvendor.orders.OrderStatus.PENDING_PAYMENT;
+        return of(
+                payable.order(),
+                payable.payment().map(p -> PaymentResponse.of(p, open)).orElse(null));
     }
 
     static OrderResponse of(Order o) {

@@ -189,7 +189,7 @@ public class PaymentLedger {
         Optional<TransactionRow> claimed = transactions.claimRefund(
                 refund.id(), result.id(), result.status(), result.failureReason(), result.summary());
         claimed.ifPresentOrElse(
-                row -> announceRefund(row, reason),
+                row -> announceRefund(row, reason, false),
                 () -> transactions.updateRefundStatus(refund.id(), result.status(), result.failureReason()));
         return transactions.findById(refund.id()).orElseThrow();
     }
@@ -266,7 +266,7 @@ public class PaymentLedger {
                     .flatMap(r -> transactions.claimRefund(
                             r.id(), refund.id(), refund.status(), refund.failureReason(), refund.summary()));
             if (claimed.isPresent()) {
-                announceRefund(claimed.get(), reasonOf(refund));
+                announceRefund(claimed.get(), reasonOf(refund), false);
             } else if (each.idempotencyKey() == null) {
                 announceRefund(
                         transactions.insertRefund(
@@ -278,7 +278,8 @@ public class PaymentLedger {
                                 charge.currency(),
                                 "refund:" + refund.id(),
                                 refund.summary()),
-                        reasonOf(refund));
+                        reasonOf(refund),
+                        true);
             }
         }
         if (reported.refunds().isEmpty()) {
@@ -294,7 +295,8 @@ public class PaymentLedger {
                                 charge.currency(),
                                 "refund:event:" + event.id(),
                                 Map.of("event", event.id(), "amount_refunded", reported.amountRefundedMinor())),
-                        "refunded_at_provider");
+                        "refunded_at_provider",
+                        true);
             }
         }
     }
@@ -304,7 +306,7 @@ public class PaymentLedger {
         return reason == null ? "refunded_at_provider" : reason.toString();
     }
 
-    private void announceRefund(TransactionRow refund, String reason) {
+    private void announceRefund(TransactionRow refund, String reason, boolean external) {
         if (refund.status() == PaymentStatus.FAILED || refund.status() == PaymentStatus.CANCELLED) {
             return;
         }
@@ -315,6 +317,7 @@ public class PaymentLedger {
                 refund.amountMinor(),
                 refund.currency(),
                 reason,
-                refund.status()));
+                refund.status(),
+                external));
     }
 }
