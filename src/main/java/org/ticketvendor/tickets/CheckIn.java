@@ -10,6 +10,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.ticketvendor.catalog.Catalog;
 import org.ticketvendor.catalog.Event;
+import org.ticketvendor.catalog.EventStaff;
 import org.ticketvendor.identity.Accounts;
 import org.ticketvendor.identity.UserId;
 import org.ticketvendor.platform.ApiException;
@@ -32,6 +33,7 @@ public class CheckIn {
     private final TicketSigner signer;
     private final Catalog catalog;
     private final Accounts accounts;
+    private final EventStaff staff;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
@@ -40,12 +42,14 @@ public class CheckIn {
             TicketSigner signer,
             Catalog catalog,
             Accounts accounts,
+            EventStaff staff,
             ApplicationEventPublisher events,
             Clock clock) {
         this.tickets = tickets;
         this.signer = signer;
         this.catalog = catalog;
         this.accounts = accounts;
+        this.staff = staff;
         this.events = events;
         this.clock = clock;
     }
@@ -136,17 +140,21 @@ public class CheckIn {
         };
     }
 
-    /** Admins and door staff scan for any event; a promoter only for their own events. */
+    /** Admins scan for any event; a promoter for their own events, door staff for those assigned. */
     private void requireDoorAccess(CurrentUser scanner, UUID eventId) {
-        if (scanner.isAdmin() || "staff".equals(scanner.role())) {
+        if (scanner.isAdmin()) {
             return;
         }
         Optional<Event> event = catalog.find(eventId);
-        boolean owner = "promoter".equals(scanner.role())
-                && event.isPresent()
-                && accounts.promoterProfile(new UserId(scanner.id()))
-                        .map(p -> p.id().value().equals(event.get().promoterId()))
-                        .orElse(false);
+        boolean owner = event.isPresent()
+                && switch (scanner.role()) {
+                    case "promoter" ->
+                        accounts.promoterProfile(new UserId(scanner.id()))
+                                .map(p -> p.id().value().equals(event.get().promoterId()))
+                                .orElse(false);
+                    case "staff" -> staff.isAssigned(eventId, scanner.id());
+                    default -> false;
+                };
         if (!owner) {
             throw new CheckInRefusedException(
                     HttpStatus.FORBIDDEN, "not_your_event", "You cannot check in tickets for this event.");

@@ -1,6 +1,7 @@
 package org.ticketvendor.tickets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -121,7 +122,43 @@ class CheckInIntegrationTests {
                 .then()
                 .statusCode(200);
         String staff = api.login(staffEmail, ApiClient.PASSWORD).path("access_token");
+        // Staff scan only at the events they are assigned to.
+        scan(staff, code, null).then().statusCode(403).body("code", equalTo("not_your_event"));
+        String buyerEmail = ApiClient.newEmail();
+        api.register(buyerEmail, ApiClient.PASSWORD).then().statusCode(201);
+        String staffPath = "/api/v1/promoter/events/" + sale.eventId() + "/staff";
+        String assign = """
+                {"email": "%s"}
+                """.formatted(staffEmail.toUpperCase(java.util.Locale.ROOT));
+        api.as(other.promoterToken()).body(assign).post(staffPath).then().statusCode(404);
+        api.as(sale.promoterToken())
+                .body("""
+                        {"email": "%s"}
+                        """.formatted(buyerEmail))
+                .post(staffPath)
+                .then()
+                .statusCode(422)
+                .body("code", equalTo("not_staff"));
+        api.as(sale.promoterToken())
+                .body(assign)
+                .post(staffPath)
+                .then()
+                .statusCode(201)
+                .body("user_id", equalTo(staffId));
+        api.as(sale.promoterToken()).body(assign).post(staffPath).then().statusCode(201);
+        api.as(sale.promoterToken()).get(staffPath).then().statusCode(200).body("email", contains(staffEmail));
+        api.as(staff).get(staffPath).then().statusCode(403);
+
         scan(staff, code, null).then().statusCode(200);
+
+        api.as(sale.promoterToken()).delete(staffPath + "/" + staffId).then().statusCode(204);
+        api.as(sale.promoterToken()).delete(staffPath + "/" + staffId).then().statusCode(404);
+        assertThat(jdbc.sql(
+                                "select action from audit_log where entity_id = :e and action like 'event.staff_%' order by id")
+                        .param("e", sale.eventId().toString())
+                        .query(String.class)
+                        .list())
+                .containsExactly("event.staff_assigned", "event.staff_removed");
     }
 
     @Test
