@@ -68,11 +68,13 @@ public class Holds {
     @Transactional
     public Hold place(String reference, Map<UUID, Integer> items, Duration ttl) {
         Map<UUID, Integer> ordered = byTier(items);
+        Map<UUID, Integer> taken = new java.util.LinkedHashMap<>();
         for (Map.Entry<UUID, Integer> item : ordered.entrySet()) {
             Optional<Availability> after = stock.hold(item.getKey(), item.getValue());
             if (after.isEmpty()) {
-                throw new SoldOutException(item.getKey(), stock.findAll(ordered.keySet()));
+                throw new SoldOutException(item.getKey(), withoutOwn(stock.findAll(ordered.keySet()), taken));
             }
+            taken.put(item.getKey(), item.getValue());
             announceIfSoldOut(item.getKey(), after.get());
         }
         Instant expiresAt = clock.instant().plus(ttl);
@@ -82,6 +84,14 @@ public class Holds {
             throw new HoldExistsException();
         }
         return new Hold(reference, ordered, expiresAt);
+    }
+
+    /** Stock as others see it: without the seats this transaction took before it fell short (rolled back). */
+    private static Map<UUID, Availability> withoutOwn(Map<UUID, Availability> read, Map<UUID, Integer> taken) {
+        Map<UUID, Availability> seen = new java.util.LinkedHashMap<>(read);
+        taken.forEach((tierId, quantity) -> seen.computeIfPresent(
+                tierId, (id, a) -> new Availability(a.capacity(), a.sold(), a.held() - quantity)));
+        return seen;
     }
 
     /**

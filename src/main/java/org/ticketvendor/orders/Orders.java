@@ -196,6 +196,9 @@ public class Orders {
     public Order cancel(UUID buyer, UUID orderId) {
         Order order =
                 orders.lock(orderId).filter(o -> o.userId().equals(buyer)).orElseThrow(OrderNotFoundException::new);
+        if (order.status() == OrderStatus.CANCELLED) {
+            return order; // a retried cancel: same answer, nothing more to do
+        }
         if (order.status() != OrderStatus.PENDING_PAYMENT) {
             throw new OrderStateException(
                     "order_not_cancellable",

@@ -52,12 +52,20 @@ class HoldsIntegrationTests {
     void aHoldOverSeveralTiersIsAllOrNothing() {
         UUID plenty = tierWithStock(10);
         UUID scarce = tierWithStock(1);
+        while (plenty.toString().compareTo(scarce.toString()) > 0) {
+            scarce = tierWithStock(1); // tiers are held in id order: the plentiful one must come first
+        }
+        UUID scarceTier = scarce;
 
-        assertThatThrownBy(() -> holds.place(ref(), Map.of(plenty, 2, scarce, 2)))
+        assertThatThrownBy(() -> holds.place(ref(), Map.of(plenty, 2, scarceTier, 2)))
                 .isInstanceOf(SoldOutException.class)
-                .satisfies(e -> assertThat(((SoldOutException) e).properties()).containsKey("available"));
+                .satisfies(e -> assertThat(((SoldOutException) e).properties().get("available"))
+                        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                        .containsExactlyInAnyOrder(
+                                Map.of("tier_id", plenty.toString(), "available", 10),
+                                Map.of("tier_id", scarceTier.toString(), "available", 1)));
         assertThat(inventory.availability(plenty).held()).isZero();
-        assertThat(inventory.availability(scarce).held()).isZero();
+        assertThat(inventory.availability(scarceTier).held()).isZero();
     }
 
     @Test

@@ -105,7 +105,7 @@ class OrderController {
     }
 
     @PostMapping("/{id}/cancel")
-    @Operation(summary = "Cancel an order waiting for payment; its tickets return to sale at once")
+    @Operation(summary = "Cancel an order waiting for payment; its tickets return to sale at once. Safe to repeat")
     OrderResponse cancel(CurrentUser caller, @PathVariable UUID id) {
         return OrderResponse.of(payments.cancel(caller.id(), id));
     }
