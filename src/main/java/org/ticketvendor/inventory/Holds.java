@@ -97,14 +97,15 @@ public class Holds {
     /**
      * As {@link #place(String, Map)}, but reports a shortfall by returning empty instead of throwing,
      * so a caller can react inside its own transaction (a late payment looking for its seats again).
-     * Seats taken before the shortfall are given back.
+     * Seats taken before the shortfall are given back. A buyer who has paid comes before the
+     * waitlist: free seats count even when people wait for them.
      */
     @Transactional
     public Optional<Hold> tryPlace(String reference, Map<UUID, Integer> items) {
         Map<UUID, Integer> ordered = byTier(items);
         Map<UUID, Integer> taken = new java.util.LinkedHashMap<>();
         for (Map.Entry<UUID, Integer> item : ordered.entrySet()) {
-            Optional<Availability> after = stock.hold(item.getKey(), item.getValue());
+            Optional<Availability> after = stock.holdAhead(item.getKey(), item.getValue());
             if (after.isEmpty()) {
                 taken.forEach((tierId, quantity) -> announceIfBack(tierId, stock.unhold(tierId, quantity)));
                 return Optional.empty();
@@ -115,6 +116,41 @@ public class Holds {
         Instant expiresAt = clock.instant().plus(settings.holdTtl());
         holds.insert(reference, expiresAt, ordered);
         return Optional.of(new Hold(reference, ordered, expiresAt));
+    }
+
+    /**
+     * Offers free seats to the waitlist: moves them from waiting to a hold for the reference (the
+     * waitlist entry), in one conditional update. Empty when the seats are not free.
+     */
+    @Transactional
+    public Optional<Hold> offer(String reference, UUID tierId, int quantity, Duration ttl) {
+        Optional<Availability> after = stock.holdForQueue(tierId, quantity);
+        if (after.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant expiresAt = clock.instant().plus(ttl);
+        holds.insert(reference, expiresAt, Map.of(tierId, quantity));
+        return Optional.of(new Hold(reference, Map.of(tierId, quantity), expiresAt));
+    }
+
+    /**
+     * Hands an active hold to another reference (a waitlist offer claimed by an order), with the
+     * usual time to pay from now.
+     *
+     * @throws HoldNotActiveException when the hold expired, was released or sold
+     */
+    @Transactional
+    public Hold transfer(String from, String to) {
+        HoldRow hold = active(from);
+        Instant expiresAt = clock.instant().plus(settings.holdTtl());
+        Map<UUID, Integer> items = new java.util.LinkedHashMap<>();
+        holds.items(hold.id()).forEach(i -> items.put(i.tierId(), i.quantity()));
+        try {
+            holds.transfer(hold.id(), to, expiresAt);
+        } catch (DuplicateKeyException e) {
+            throw new HoldExistsException();
+        }
+        return new Hold(to, items, expiresAt);
     }
 
     /**

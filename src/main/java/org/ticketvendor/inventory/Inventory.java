@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.ticketvendor.inventory.InventoryExceptions.CapacityBelowCommittedException;
 import org.ticketvendor.inventory.InventoryExceptions.InvalidCapacityException;
@@ -84,6 +85,28 @@ public class Inventory {
     @Transactional(readOnly = true)
     public Map<UUID, Availability> availability(Collection<UUID> tierIds) {
         return stock.findAll(tierIds);
+    }
+
+    /**
+     * People on the waitlist now wait for {@code delta} more seats of the tier (fewer when negative):
+     * free seats go to them before the public.
+     */
+    @Transactional
+    public Availability queue(UUID tierId, int delta) {
+        Availability after = stock.queue(tierId, delta);
+        events.publishEvent(new StockLevelChanged(tierId, after.available()));
+        return after;
+    }
+
+    /**
+     * Tiers with people waiting and seats free, locked until the caller's transaction ends; tiers
+     * another transaction holds are skipped, so two instances never offer the same seats.
+     *
+     * @return free seats per tier
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Map<UUID, Integer> lockOfferable(int limit) {
+        return stock.lockOfferable(limit);
     }
 
     /**

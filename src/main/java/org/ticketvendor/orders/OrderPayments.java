@@ -72,6 +72,16 @@ public class OrderPayments {
         return new Payable(order, startPayment(order));
     }
 
+    /** As {@link #place}, taking over seats already held for the buyer (a waitlist offer). */
+    public Payable placeOnHold(
+            UUID buyer,
+            java.util.List<Orders.Item> items,
+            String heldReference,
+            java.util.function.Consumer<UUID> created) {
+        Order order = orders.placeOnHold(buyer, items, heldReference, created);
+        return new Payable(order, startPayment(order));
+    }
+
     /** The buyer's order with its payment as last recorded. */
     public Payable view(UUID buyer, UUID orderId) {
         Order order = orders.ofBuyer(buyer, orderId);

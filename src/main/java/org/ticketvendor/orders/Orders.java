@@ -82,6 +82,27 @@ public class Orders {
      * transaction that creates it (for idempotency keys).
      */
     public Order place(UUID buyer, List<Item> items, java.util.function.Consumer<UUID> created) {
+        return place(buyer, items, created, (orderId, quantities) -> holds.place(orderId.toString(), quantities));
+    }
+
+    /**
+     * As {@link #place(UUID, List, java.util.function.Consumer)} with seats already held for the
+     * buyer under another reference (a waitlist offer): the order takes that hold over, with the
+     * usual time to pay, instead of competing for seats.
+     *
+     * @throws org.ticketvendor.inventory.InventoryExceptions.HoldNotActiveException when that hold
+     *     is no longer active
+     */
+    public Order placeOnHold(
+            UUID buyer, List<Item> items, String heldReference, java.util.function.Consumer<UUID> created) {
+        return place(buyer, items, created, (orderId, quantities) -> holds.transfer(heldReference, orderId.toString()));
+    }
+
+    private Order place(
+            UUID buyer,
+            List<Item> items,
+            java.util.function.Consumer<UUID> created,
+            java.util.function.BiFunction<UUID, Map<UUID, Integer>, Holds.Hold> seats) {
         Map<UUID, TierForSale> found =
                 tiers.forSale(items.stream().map(Item::tierId).toList());
         Map<UUID, Integer> quantities = validate(items, found);
@@ -103,7 +124,7 @@ public class Orders {
                 throw new BuyerLimitException(settings.maxTicketsPerBuyerPerEvent(), owned);
             }
             UUID id = UUID.randomUUID();
-            Holds.Hold hold = holds.place(id.toString(), quantities);
+            Holds.Hold hold = seats.apply(id, quantities);
             Order order = orders.insert(
                     id, OrderNumbers.next(), buyer, first.eventId(), first.currency(), hold.expiresAt(), lines);
             events.publishEvent(OrderChanged.placed(order));

@@ -9,21 +9,31 @@ public record SaleFixture(String promoterToken, UUID eventId, UUID tierId) {
 
     /** Buys {@code quantity} tickets for the buyer (test-mode payment) and returns the paid order's id. */
     public String buy(ApiClient api, String buyer, int quantity) {
-        Response placed = api.as(buyer)
+        Response placed = hold(api, buyer, quantity);
+        placed.then().statusCode(201);
+        pay(api, buyer, placed.path("payment.provider_payment_id"));
+        return placed.path("id");
+    }
+
+    /** Places an order for {@code quantity} tickets, unpaid: its seats are held. */
+    public Response hold(ApiClient api, String buyer, int quantity) {
+        return api.as(buyer)
                 .header("Idempotency-Key", UUID.randomUUID().toString())
                 .body("""
                         {"items": [{"tier_id": "%s", "quantity": %d}]}
                         """.formatted(tierId, quantity))
                 .post("/api/v1/orders");
-        placed.then().statusCode(201);
+    }
+
+    /** Pays a test-mode payment with the card that succeeds. */
+    public static void pay(ApiClient api, String buyer, String providerPaymentId) {
         api.as(buyer)
                 .body("""
                         {"payment_method": "pm_test_succeeds"}
                         """)
-                .post("/api/v1/payments/test-mode/" + placed.path("payment.provider_payment_id") + "/pay")
+                .post("/api/v1/payments/test-mode/" + providerPaymentId + "/pay")
                 .then()
                 .statusCode(200);
-        return placed.path("id");
     }
 
     public static SaleFixture publishedEvent(ApiClient api, int capacity, long price, int maxPerOrder) {

@@ -61,12 +61,20 @@ final class CatalogResponses {
         }
     }
 
+    /** {@code waiting}: seats people on the waitlist wait for; free seats go to them first. */
     record AvailabilityResponse(
-            UUID tierId, int capacity, int sold, int held, int available, boolean soldOut, boolean onSale) {
+            UUID tierId,
+            int capacity,
+            int sold,
+            int held,
+            int waiting,
+            int available,
+            boolean soldOut,
+            boolean onSale) {
 
         static AvailabilityResponse of(UUID tierId, Availability a, boolean onSale) {
             return new AvailabilityResponse(
-                    tierId, a.capacity(), a.sold(), a.held(), a.available(), a.soldOut(), onSale);
+                    tierId, a.capacity(), a.sold(), a.held(), a.waiting(), a.available(), a.soldOut(), onSale);
         }
     }
 

@@ -89,6 +89,19 @@ public class HoldRepository {
                 .update();
     }
 
+    /** Gives an active hold to another reference with a new deadline; false when it is not active. */
+    public boolean transfer(UUID id, String reference, Instant expiresAt) {
+        return jdbc.sql("""
+                                update holds set reference = :reference, expires_at = :expiresAt
+                                where id = :id and status = 'active'
+                                """)
+                        .param("reference", reference)
+                        .param("expiresAt", Timestamp.from(expiresAt))
+                        .param("id", id)
+                        .update()
+                == 1;
+    }
+
     public void markConverted(UUID id, Instant at) {
         jdbc.sql("update holds set status = 'converted', converted_at = :at where id = :id")
                 .param("at", Timestamp.from(at))

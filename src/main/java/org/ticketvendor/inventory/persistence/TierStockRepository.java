@@ -19,7 +19,7 @@ import org.ticketvendor.inventory.Availability;
 @Repository
 public class TierStockRepository {
 
-    private static final String COLUMNS = "capacity, sold, held";
+    private static final String COLUMNS = "capacity, sold, held, waiting";
 
     private final JdbcClient jdbc;
 
@@ -48,11 +48,28 @@ public class TierStockRepository {
     }
 
     /**
-     * Sets seats aside, in one conditional statement: it succeeds only while sold + held + quantity
-     * stays within capacity, so no interleaving of concurrent holds can oversell. Empty when the
-     * seats are not there (or the tier has no stock).
+     * Sets seats aside, in one conditional statement: it succeeds only while sold + held + waiting +
+     * quantity stays within capacity, so no interleaving of concurrent holds can oversell, and seats
+     * the waitlist waits for are not sold to the public. Empty when the seats are not there (or the
+     * tier has no stock).
      */
     public Optional<Availability> hold(UUID tierId, int quantity) {
+        return jdbc.sql("""
+                        update tier_stock set held = held + :quantity
+                        where tier_id = :tierId and sold + held + waiting + :quantity <= capacity
+                        returning %s
+                        """.formatted(COLUMNS))
+                .param("tierId", tierId)
+                .param("quantity", quantity)
+                .query(TierStockRepository::map)
+                .optional();
+    }
+
+    /**
+     * As {@link #hold}, ahead of the waitlist: for a buyer who has already paid (a late payment), so
+     * only sold + held + quantity must stay within capacity.
+     */
+    public Optional<Availability> holdAhead(UUID tierId, int quantity) {
         return jdbc.sql("""
                         update tier_stock set held = held + :quantity
                         where tier_id = :tierId and sold + held + :quantity <= capacity
@@ -62,6 +79,54 @@ public class TierStockRepository {
                 .param("quantity", quantity)
                 .query(TierStockRepository::map)
                 .optional();
+    }
+
+    /** Seats that people on the waitlist now wait for (negative when they stop waiting). */
+    public Availability queue(UUID tierId, int delta) {
+        return jdbc.sql("""
+                        update tier_stock set waiting = waiting + :delta where tier_id = :tierId
+                        returning %s
+                        """.formatted(COLUMNS))
+                .param("tierId", tierId)
+                .param("delta", delta)
+                .query(TierStockRepository::map)
+                .single();
+    }
+
+    /**
+     * Moves seats from waiting to held (an offer to the waitlist), only while they are free. Empty
+     * when they are not.
+     */
+    public Optional<Availability> holdForQueue(UUID tierId, int quantity) {
+        return jdbc.sql("""
+                        update tier_stock set held = held + :quantity, waiting = waiting - :quantity
+                        where tier_id = :tierId and sold + held + :quantity <= capacity and waiting >= :quantity
+                        returning %s
+                        """.formatted(COLUMNS))
+                .param("tierId", tierId)
+                .param("quantity", quantity)
+                .query(TierStockRepository::map)
+                .optional();
+    }
+
+    /**
+     * Tiers with people waiting and seats free, locked for this transaction; tiers another
+     * transaction has locked are skipped (SKIP LOCKED), so instances never offer the same seats.
+     *
+     * @return free seats per tier
+     */
+    public Map<UUID, Integer> lockOfferable(int limit) {
+        Map<UUID, Integer> result = new java.util.LinkedHashMap<>();
+        jdbc.sql("""
+                        select tier_id, capacity - sold - held as free from tier_stock
+                        where waiting > 0 and sold + held < capacity
+                        order by tier_id limit :limit for update skip locked
+                        """)
+                .param("limit", limit)
+                .query((rs, row) -> Map.entry(rs.getObject("tier_id", UUID.class), rs.getInt("free")))
+                .list()
+                .forEach(e -> result.put(e.getKey(), e.getValue()));
+        return result;
     }
 
     /** Gives held seats back to sale. */
@@ -99,7 +164,7 @@ public class TierStockRepository {
     public boolean deleteIfUnused(UUID tierId) {
         return jdbc.sql("""
                                 delete from tier_stock
-                                where tier_id = :tierId and sold = 0 and held = 0
+                                where tier_id = :tierId and sold = 0 and held = 0 and waiting = 0
                                 """).param("tierId", tierId).update() > 0;
     }
 
@@ -132,6 +197,6 @@ public class TierStockRepository {
     }
 
     private static Availability map(ResultSet rs, int row) throws SQLException {
-        return new Availability(rs.getInt("capacity"), rs.getInt("sold"), rs.getInt("held"));
+        return new Availability(rs.getInt("capacity"), rs.getInt("sold"), rs.getInt("held"), rs.getInt("waiting"));
     }
 }
