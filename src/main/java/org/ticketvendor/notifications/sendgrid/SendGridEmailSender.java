@@ -60,7 +60,9 @@ public class SendGridEmailSender implements EmailSender {
         } catch (AddressException e) {
             throw new IllegalStateException("MAIL_FROM is not a valid address: " + from, e);
         }
+        // HTTP/1.1: one request per mail needs no multiplexing, and plain-HTTP test servers get no h2c upgrade.
         HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();

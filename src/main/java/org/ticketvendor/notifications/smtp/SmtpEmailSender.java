@@ -137,6 +137,18 @@ public class SmtpEmailSender implements EmailSender {
         if (e instanceof MailSendException send) {
             roots.addAll(List.of(send.getMessageExceptions()));
         }
+        // The server's own reply code decides first: it may be nested under a generic exception.
+        for (Throwable root : roots) {
+            for (Throwable cause = root; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+                Integer code = replyCode(cause);
+                if (code != null) {
+                    String text = "SMTP " + code + ": " + firstLine(cause.getMessage());
+                    return code >= 500
+                            ? MailDeliveryException.permanent(text, e)
+                            : MailDeliveryException.retryable(text, e);
+                }
+            }
+        }
         for (Throwable root : roots) {
             MailDeliveryException found = classifyChain(root, e);
             if (found != null) {
@@ -148,13 +160,6 @@ public class SmtpEmailSender implements EmailSender {
 
     private static MailDeliveryException classifyChain(Throwable root, MailException e) {
         for (Throwable cause = root; cause != null; cause = cause.getCause()) {
-            Integer code = replyCode(cause);
-            if (code != null) {
-                String text = "SMTP " + code + ": " + firstLine(cause.getMessage());
-                return code >= 500
-                        ? MailDeliveryException.permanent(text, e)
-                        : MailDeliveryException.retryable(text, e);
-            }
             if (cause instanceof SendFailedException failed
                     && failed.getInvalidAddresses() != null
                     && failed.getInvalidAddresses().length > 0) {
