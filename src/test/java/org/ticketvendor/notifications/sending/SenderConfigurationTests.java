@@ -20,7 +20,7 @@ class SenderConfigurationTests {
         Duration s = Duration.ofSeconds(5);
         return new NotificationsSettings(
                 "Ticket Vendor <tickets@example.test>",
-                new NotificationsSettings.Smtp(smtpHost, 587, null, null, true, false, s, s, s),
+                new NotificationsSettings.Smtp(smtpHost, 587, "mailer", "hunter2", true, false, s, s, s),
                 new NotificationsSettings.SendGrid(sendgridKey, "https://api.sendgrid.com", s, s),
                 new NotificationsSettings.Dispatch(
                         20, 8, Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofMinutes(2)));
@@ -53,7 +53,7 @@ class SenderConfigurationTests {
     @Test
     void secretsStayOutOfTheLogs() {
         NotificationsSettings settings = settings("smtp.example.test", "SG.secret");
-        assertThat(settings.smtp().toString()).doesNotContain("null,").contains("<redacted>");
+        assertThat(settings.smtp().toString()).doesNotContain("hunter2").contains("<redacted>");
         assertThat(settings.sendgrid().toString()).doesNotContain("SG.secret");
     }
 }
