@@ -1,10 +1,15 @@
 package org.ticketvendor.notifications;
 
+import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -44,6 +49,12 @@ class MailDispatcher {
     private final RetryPolicy retries;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "mail-outbox");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     MailDispatcher(
             EmailNotificationRepository repository,
@@ -68,14 +79,39 @@ class MailDispatcher {
         }
     }
 
+    /**
+     * Hands a run to the outbox's own thread, so a slow mail server never holds up the scheduler
+     * that other jobs (order expiry, refunds) share; a run still in progress is not doubled.
+     */
     @Scheduled(
             fixedDelayString = "${ticketvendor.notifications.dispatch.interval:5s}",
             initialDelayString = "${ticketvendor.notifications.dispatch.interval:5s}")
     void run() {
-        Outcome outcome = dispatchDue();
-        if (outcome.total() > 0) {
-            log.info("Outbox: {}", outcome);
+        if (!running.compareAndSet(false, true)) {
+            return;
         }
+        try {
+            worker.execute(() -> {
+                try {
+                    Outcome outcome = dispatchDue();
+                    if (outcome.total() > 0) {
+                        log.info("Outbox: {}", outcome);
+                    }
+                } catch (RuntimeException e) {
+                    log.warn("Outbox run failed; the next one retries", e);
+                } finally {
+                    running.set(false);
+                }
+            });
+        } catch (RejectedExecutionException shuttingDown) {
+            running.set(false);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        // Rows being sent keep their lease; if this instance stops mid-send they return when it ends.
+        worker.shutdown();
     }
 
     /** Sends every mail due now, batch by batch; returns what happened. */

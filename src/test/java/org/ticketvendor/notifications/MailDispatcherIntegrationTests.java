@@ -143,6 +143,27 @@ class MailDispatcherIntegrationTests {
         assertThat(dispatcher(sender).dispatchDue().total()).isZero();
     }
 
+    @Test
+    void theScheduledRunSendsOnTheOutboxsOwnThreadNotTheSharedScheduler() throws Exception {
+        List<UUID> ids = enqueue(3);
+        MailDispatcher dispatcher = dispatcher(sender);
+        try {
+            dispatcher.run();
+            for (int i = 0;
+                    i < 250
+                            && !ids.stream().allMatch(id -> "sent"
+                                    .equals(Outbox.one(jdbc, id).status()));
+                    i++) {
+                Thread.sleep(20);
+            }
+        } finally {
+            dispatcher.stop();
+        }
+        assertThat(ids)
+                .allSatisfy(id -> assertThat(Outbox.one(jdbc, id).status()).isEqualTo("sent"));
+        assertThat(sender.threads).containsOnly("mail-outbox");
+    }
+
     private MailDispatcher dispatcher(EmailSender sender) {
         return new MailDispatcher(repository, sender, settings, transactions, clock);
     }
@@ -168,6 +189,7 @@ class MailDispatcherIntegrationTests {
 
         final Map<UUID, AtomicInteger> counts = new ConcurrentHashMap<>();
         final Map<UUID, MailDeliveryException> failures = new ConcurrentHashMap<>();
+        final java.util.Set<String> threads = ConcurrentHashMap.newKeySet();
 
         @Override
         public String name() {
@@ -177,6 +199,7 @@ class MailDispatcherIntegrationTests {
         @Override
         public Delivery send(OutgoingEmail email) {
             counts.computeIfAbsent(email.id(), id -> new AtomicInteger()).incrementAndGet();
+            threads.add(Thread.currentThread().getName());
             try {
                 Thread.sleep(2);
             } catch (InterruptedException e) {
