@@ -132,6 +132,8 @@ class WaitlistIntegrationTests {
         assertThat(stock(sale.tierId(), "held")).isEqualTo(2);
         assertWaitingCountMatches(sale.tierId());
         assertThat(audit(firstEntry)).containsExactly("waitlist.joined", "waitlist.offered");
+        // Each offered buyer is told once, in the offer's transaction.
+        assertThat(mails("waitlist-offer", firstEntry, thirdEntry)).isEqualTo(2);
     }
 
     @Test
@@ -225,6 +227,7 @@ class WaitlistIntegrationTests {
         assertThat(offers.remind()).isEqualTo(1);
         assertThat(offers.remind()).isZero();
         assertThat(audit(entry)).contains("waitlist.offer_expiring");
+        assertThat(mails("waitlist-offer-expiring", entry)).isEqualTo(1);
     }
 
     @Test
@@ -268,6 +271,19 @@ class WaitlistIntegrationTests {
                 .query(Integer.class)
                 .single();
         assertThat(stock(tierId, "waiting")).isEqualTo(entries);
+    }
+
+    /** Outbox rows of the template that mention these entries (the offer id is in the mail). */
+    private long mails(String template, String... entryIds) {
+        long count = 0;
+        for (String id : entryIds) {
+            count += jdbc.sql("select count(*) from email_notifications where template = :t and body_text like :id")
+                    .param("t", template)
+                    .param("id", "%" + id + "%")
+                    .query(Long.class)
+                    .single();
+        }
+        return count;
     }
 
     private List<String> audit(String entryId) {
