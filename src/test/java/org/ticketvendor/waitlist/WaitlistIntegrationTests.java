@@ -30,6 +30,9 @@ class WaitlistIntegrationTests {
     @Autowired
     WaitlistOffers offers;
 
+    @Autowired
+    org.ticketvendor.inventory.Inventory inventory;
+
     ApiClient api;
     SaleFixture sale;
     String holder;
@@ -216,6 +219,26 @@ class WaitlistIntegrationTests {
                 .body("available", equalTo(2))
                 .body("waiting", equalTo(0));
         assertThat(audit(firstEntry)).containsExactly("waitlist.joined", "waitlist.offered", "waitlist.left");
+    }
+
+    @Test
+    void seatsAddedByACapacityIncreaseGoToTheQueueFirst() {
+        String buyer = api.newBuyerToken();
+        String entry = join(buyer, sale.tierId(), 2).path("id");
+        inventory.resize(sale.tierId(), 5);
+
+        api.anonymous()
+                .get("/api/v1/tiers/" + sale.tierId() + "/availability")
+                .then()
+                .body("available", equalTo(1))
+                .body("waiting", equalTo(2));
+        offers.makeOffers();
+        api.as(buyer).get("/api/v1/waitlist/" + entry).then().body("status", equalTo("offered"));
+        api.anonymous()
+                .get("/api/v1/tiers/" + sale.tierId() + "/availability")
+                .then()
+                .body("available", equalTo(1))
+                .body("held", equalTo(4));
     }
 
     @Test
