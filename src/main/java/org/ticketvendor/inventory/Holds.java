@@ -33,6 +33,7 @@ public class Holds {
     private final TierStockRepository stock;
     private final HoldRepository holds;
     private final InventorySettings settings;
+    private final SoldOutTiers soldOut;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
@@ -40,11 +41,13 @@ public class Holds {
             TierStockRepository stock,
             HoldRepository holds,
             InventorySettings settings,
+            SoldOutTiers soldOut,
             ApplicationEventPublisher events,
             Clock clock) {
         this.stock = stock;
         this.holds = holds;
         this.settings = settings;
+        this.soldOut = soldOut;
         this.events = events;
         this.clock = clock;
     }
@@ -64,6 +67,20 @@ public class Holds {
         return place(reference, items, settings.holdTtl());
     }
 
+    /**
+     * Refuses at once, without asking the database, a request for a tier this instance saw sold
+     * out moments ago (see {@link SoldOutTiers}); otherwise does nothing.
+     *
+     * @throws SoldOutException listing the sold-out tiers with nothing available
+     */
+    public void refuseKnownSoldOut(java.util.Collection<UUID> tierIds) {
+        for (UUID tierId : tierIds) {
+            if (soldOut.isSoldOut(tierId)) {
+                throw new SoldOutException(tierId, Map.of(tierId, new Availability(0, 0, 0)));
+            }
+        }
+    }
+
     /** As {@link #place(String, Map)}, with an explicit time to live. */
     @Transactional
     public Hold place(String reference, Map<UUID, Integer> items, Duration ttl) {
@@ -72,7 +89,12 @@ public class Holds {
         for (Map.Entry<UUID, Integer> item : ordered.entrySet()) {
             Optional<Availability> after = stock.hold(item.getKey(), item.getValue());
             if (after.isEmpty()) {
-                throw new SoldOutException(item.getKey(), withoutOwn(stock.findAll(ordered.keySet()), taken));
+                Map<UUID, Availability> seen = withoutOwn(stock.findAll(ordered.keySet()), taken);
+                Availability shortTier = seen.get(item.getKey());
+                if (shortTier != null && shortTier.soldOut()) {
+                    soldOut.markSoldOut(item.getKey());
+                }
+                throw new SoldOutException(item.getKey(), seen);
             }
             taken.put(item.getKey(), item.getValue());
             announceIfSoldOut(item.getKey(), after.get());

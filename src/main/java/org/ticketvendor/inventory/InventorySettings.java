@@ -15,6 +15,8 @@ import org.springframework.validation.annotation.Validated;
  *     first asks the payment provider) before the sweeper expires it on its own
  * @param sweepInterval how often the sweeper looks for holds to expire
  * @param sweepBatch how many holds one sweep claims at most
+ * @param soldOutTtl how long a tier seen sold out is refused without asking the database (seats that
+ *     come back on this instance clear it at once; on another instance, after at most this long)
  */
 @Validated
 @ConfigurationProperties("ticketvendor.inventory")
@@ -22,4 +24,5 @@ public record InventorySettings(
         @DefaultValue("5m") Duration holdTtl,
         @DefaultValue("15m") Duration sweepGrace,
         @DefaultValue("10s") Duration sweepInterval,
-        @DefaultValue("200") @Min(1) @Max(10_000) int sweepBatch) {}
+        @DefaultValue("200") @Min(1) @Max(10_000) int sweepBatch,
+        @DefaultValue("2s") Duration soldOutTtl) {}

@@ -136,6 +136,16 @@ public class Orders {
         });
     }
 
+    /**
+     * Refuses at once a request for a tier seen sold out moments ago, before anything is written
+     * (not even its idempotency key): the flood after a sell-out costs no database query.
+     *
+     * @throws org.ticketvendor.inventory.InventoryExceptions.SoldOutException for such a tier
+     */
+    public void refuseKnownSoldOut(List<Item> items) {
+        holds.refuseKnownSoldOut(items.stream().map(Item::tierId).toList());
+    }
+
     /** Any order, for other modules that check access themselves. */
     @Transactional(readOnly = true)
     public Optional<Order> find(UUID orderId) {

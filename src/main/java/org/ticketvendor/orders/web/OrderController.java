@@ -57,6 +57,9 @@ class OrderController {
                     @RequestHeader(name = IDEMPOTENCY_KEY, required = false)
                     String key,
             @Valid @RequestBody OrderRequest body) {
+        orders.refuseKnownSoldOut(body.items().stream()
+                .map(i -> new Orders.Item(i.tierId(), i.quantity()))
+                .toList());
         IdempotencyKeys.Outcome outcome = idempotency.run(
                 caller.id(),
                 "orders.place",
