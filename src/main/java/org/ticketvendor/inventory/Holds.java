@@ -84,7 +84,28 @@ public class Holds {
     /** As {@link #place(String, Map)}, with an explicit time to live. */
     @Transactional
     public Hold place(String reference, Map<UUID, Integer> items, Duration ttl) {
+        return place(reference, items, clock.instant().plus(ttl));
+    }
+
+    /** When a hold placed now would end: the deadline to pay, for the caller to record first. */
+    public Instant deadline() {
+        return clock.instant().plus(settings.holdTtl());
+    }
+
+    /**
+     * As {@link #place(String, Map)}, until the given deadline. The hold's own rows are written
+     * first and the tiers' stock rows last, so those (the hot rows of an on-sale) stay locked only
+     * from here to the caller's commit: callers should place holds as the last write of their
+     * transaction.
+     */
+    @Transactional
+    public Hold place(String reference, Map<UUID, Integer> items, Instant expiresAt) {
         Map<UUID, Integer> ordered = byTier(items);
+        try {
+            holds.insert(reference, expiresAt, ordered);
+        } catch (DuplicateKeyException e) {
+            throw new HoldExistsException();
+        }
         Map<UUID, Integer> taken = new java.util.LinkedHashMap<>();
         for (Map.Entry<UUID, Integer> item : ordered.entrySet()) {
             Optional<Availability> after = stock.hold(item.getKey(), item.getValue());
@@ -98,12 +119,6 @@ public class Holds {
             }
             taken.put(item.getKey(), item.getValue());
             announceIfSoldOut(item.getKey(), after.get());
-        }
-        Instant expiresAt = clock.instant().plus(ttl);
-        try {
-            holds.insert(reference, expiresAt, ordered);
-        } catch (DuplicateKeyException e) {
-            throw new HoldExistsException();
         }
         return new Hold(reference, ordered, expiresAt);
     }
@@ -156,15 +171,14 @@ public class Holds {
     }
 
     /**
-     * Hands an active hold to another reference (a waitlist offer claimed by an order), with the
-     * usual time to pay from now.
+     * Hands an active hold to another reference (a waitlist offer claimed by an order), with a new
+     * deadline.
      *
      * @throws HoldNotActiveException when the hold expired, was released or sold
      */
     @Transactional
-    public Hold transfer(String from, String to) {
+    public Hold transfer(String from, String to, Instant expiresAt) {
         HoldRow hold = active(from);
-        Instant expiresAt = clock.instant().plus(settings.holdTtl());
         Map<UUID, Integer> items = new java.util.LinkedHashMap<>();
         holds.items(hold.id()).forEach(i -> items.put(i.tierId(), i.quantity()));
         try {

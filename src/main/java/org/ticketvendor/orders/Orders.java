@@ -62,6 +62,12 @@ public class Orders {
         this.clock = clock;
     }
 
+    /** How an order gets its seats: a new hold, or one taken over. */
+    @FunctionalInterface
+    private interface Seats {
+        Holds.Hold take(UUID orderId, Map<UUID, Integer> quantities, Instant deadline);
+    }
+
     /** One requested line. */
     public record Item(UUID tierId, int quantity) {}
 
@@ -82,7 +88,11 @@ public class Orders {
      * transaction that creates it (for idempotency keys).
      */
     public Order place(UUID buyer, List<Item> items, java.util.function.Consumer<UUID> created) {
-        return place(buyer, items, created, (orderId, quantities) -> holds.place(orderId.toString(), quantities));
+        return place(
+                buyer,
+                items,
+                created,
+                (orderId, quantities, deadline) -> holds.place(orderId.toString(), quantities, deadline));
     }
 
     /**
@@ -95,14 +105,14 @@ public class Orders {
      */
     public Order placeOnHold(
             UUID buyer, List<Item> items, String heldReference, java.util.function.Consumer<UUID> created) {
-        return place(buyer, items, created, (orderId, quantities) -> holds.transfer(heldReference, orderId.toString()));
+        return place(
+                buyer,
+                items,
+                created,
+                (orderId, quantities, deadline) -> holds.transfer(heldReference, orderId.toString(), deadline));
     }
 
-    private Order place(
-            UUID buyer,
-            List<Item> items,
-            java.util.function.Consumer<UUID> created,
-            java.util.function.BiFunction<UUID, Map<UUID, Integer>, Holds.Hold> seats) {
+    private Order place(UUID buyer, List<Item> items, java.util.function.Consumer<UUID> created, Seats seats) {
         Map<UUID, TierForSale> found =
                 tiers.forSale(items.stream().map(Item::tierId).toList());
         Map<UUID, Integer> quantities = validate(items, found);
@@ -124,11 +134,14 @@ public class Orders {
                 throw new BuyerLimitException(settings.maxTicketsPerBuyerPerEvent(), owned);
             }
             UUID id = UUID.randomUUID();
-            Holds.Hold hold = seats.apply(id, quantities);
-            Order order = orders.insert(
-                    id, OrderNumbers.next(), buyer, first.eventId(), first.currency(), hold.expiresAt(), lines);
+            Instant deadline = holds.deadline();
+            Order order =
+                    orders.insert(id, OrderNumbers.next(), buyer, first.eventId(), first.currency(), deadline, lines);
             events.publishEvent(OrderChanged.placed(order));
             created.accept(order.id());
+            // The seats last: the tier's stock row (the hot row of an on-sale) is locked from here to
+            // the commit only. Sold out rolls back all of the above.
+            seats.take(id, quantities, deadline);
             if (order.totalMinor() == 0) {
                 return markPaid(order); // Free tickets: nothing to pay, so nothing to wait for.
             }
