@@ -69,6 +69,12 @@ public class Tickets {
         return tickets.countByHolder(holder);
     }
 
+    /** An order's tickets, by ticket number, for modules that check access themselves. */
+    @Transactional(readOnly = true)
+    public List<Ticket> ofOrder(UUID orderId) {
+        return tickets.findByOrder(orderId);
+    }
+
     /** The holder's ticket; other people's tickets do not exist for them. */
     @Transactional(readOnly = true)
     public Ticket ofHolder(UUID holder, UUID ticketId) {

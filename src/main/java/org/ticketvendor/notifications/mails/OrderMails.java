@@ -38,7 +38,6 @@ import org.ticketvendor.tickets.TicketsIssued;
 class OrderMails {
 
     private static final Logger log = LoggerFactory.getLogger(OrderMails.class);
-    private static final int PAGE = 100;
 
     private final Notifications notifications;
     private final MailModels models;
@@ -189,15 +188,9 @@ class OrderMails {
 
     private record Context(String recipient, Event event, Map<String, Object> model) {}
 
-    /** The order's tickets (the buyer holds them), ordered by tier then number. */
+    /** The order's tickets, ordered by tier then number. */
     private List<Ticket> ticketsOf(Order order) {
-        List<Ticket> found = new ArrayList<>();
-        long held = tickets.countOfHolder(order.userId());
-        for (int page = 0; (long) page * PAGE < held; page++) {
-            tickets.ofHolder(order.userId(), page, PAGE).stream()
-                    .filter(t -> t.orderId().equals(order.id()))
-                    .forEach(found::add);
-        }
+        List<Ticket> found = new ArrayList<>(tickets.ofOrder(order.id()));
         Map<UUID, Integer> lineOrder = new LinkedHashMap<>();
         order.lines().forEach(l -> lineOrder.putIfAbsent(l.tierId(), lineOrder.size()));
         found.sort(Comparator.comparing((Ticket t) -> lineOrder.getOrDefault(t.tierId(), 0))

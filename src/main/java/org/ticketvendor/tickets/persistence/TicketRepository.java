@@ -98,6 +98,13 @@ public class TicketRepository {
                 .single();
     }
 
+    public List<Ticket> findByOrder(UUID orderId) {
+        return jdbc.sql("select %s from tickets where order_id = :orderId order by ticket_number".formatted(COLUMNS))
+                .param("orderId", orderId)
+                .query(TicketRepository::map)
+                .list();
+    }
+
     /** The order's tickets, locked against concurrent check-ins and refunds. */
     public List<Ticket> lockByOrder(UUID orderId) {
         return jdbc.sql("select %s from tickets where order_id = :orderId order by ticket_number for update"
