@@ -196,10 +196,10 @@ public class Holds {
     @Transactional
     public void sell(String reference) {
         HoldRow hold = active(reference);
+        holds.markConverted(hold.id(), clock.instant());
         for (HoldItem item : holds.items(hold.id())) {
             stock.sell(item.tierId(), item.quantity());
         }
-        holds.markConverted(hold.id(), clock.instant());
     }
 
     /** Whether the reference has an active hold, locking it so it stays so for this transaction. */
@@ -276,13 +276,14 @@ public class Holds {
         return hold;
     }
 
+    /** The hold's own row and its listeners first, the tiers' (hot) stock rows last. */
     private void giveBack(HoldRow hold, String status) {
-        for (HoldItem item : holds.items(hold.id())) {
-            announceIfBack(item.tierId(), stock.unhold(item.tierId(), item.quantity()));
-        }
         holds.markReleased(hold.id(), status, clock.instant());
         if ("expired".equals(status)) {
             events.publishEvent(new HoldExpired(hold.reference()));
+        }
+        for (HoldItem item : holds.items(hold.id())) {
+            announceIfBack(item.tierId(), stock.unhold(item.tierId(), item.quantity()));
         }
     }
 

@@ -205,7 +205,6 @@ public class Orders {
         for (Order.Line line : order.lines()) {
             amount += line.unitPriceMinor() * seats.getOrDefault(line.tierId(), 0);
         }
-        holds.unsell(seats);
         if (owed && amount > 0) {
             orders.owe(orderId, "requested", amount, order.currency(), reason, ticketIds);
         }
@@ -216,6 +215,7 @@ public class Orders {
                 everything ? "refunded" : "partially_refunded",
                 after,
                 order.status().value()));
+        holds.unsell(seats); // last: the tiers' stock rows stay locked only until the commit
         return after;
     }
 
@@ -248,8 +248,9 @@ public class Orders {
                     "order_not_cancellable",
                     "Only orders waiting for payment can be cancelled; this one is " + order.status() + ".");
         }
-        holds.release(order.reference());
-        return end(order, OrderStatus.CANCELLED, "cancelled");
+        Order cancelled = end(order, OrderStatus.CANCELLED, "cancelled");
+        holds.release(order.reference()); // last: the tier's stock row stays locked only until the commit
+        return cancelled;
     }
 
     /**
@@ -284,9 +285,15 @@ public class Orders {
      * Sells the held seats of a pending order and marks it paid; the tickets are issued by the
      * {@link OrderPaid} listeners in this same transaction.
      */
+    /**
+     * The order is paid and its seats sold. The sale comes last, after the listeners (tickets,
+     * mails): the tier's stock row, which every buyer of the tier needs, stays locked only until
+     * the commit.
+     */
     Order markPaid(Order order) {
+        Order paid = recordPaid(order);
         holds.sell(order.reference());
-        return recordPaid(order);
+        return paid;
     }
 
     Order recordPaid(Order order) {

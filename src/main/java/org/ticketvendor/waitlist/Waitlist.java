@@ -189,11 +189,11 @@ public class Waitlist {
         if (!entries.move(entry.id(), entry.status(), status, clock.instant())) {
             return;
         }
+        events.publishEvent(WaitlistChanged.of(action, entries.find(entry.id()).orElseThrow(), entry.status()));
         if ("waiting".equals(entry.status())) {
             inventory.queue(entry.tierId(), -entry.quantity());
         } else {
             holds.release(entry.holdReference());
         }
-        events.publishEvent(WaitlistChanged.of(action, entries.find(entry.id()).orElseThrow(), entry.status()));
     }
 }
