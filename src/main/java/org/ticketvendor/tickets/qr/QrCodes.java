@@ -3,7 +3,6 @@ package org.ticketvendor.tickets.qr;
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;
 import com.google.zxing.WriterException;
-import com.google.zxing.common.BitArray;
 import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
@@ -14,6 +13,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.springframework.stereotype.Component;
 import org.ticketvendor.tickets.TicketsSettings;
 
@@ -53,10 +55,9 @@ public class QrCodes {
             throw new IllegalArgumentException("QR content must be printable ASCII");
         }
         try {
-            BitMatrix matrix = new QRCodeWriter().encode(content, BarcodeFormat.QR_CODE, size, size, HINTS);
-            ByteArrayOutputStream png = new ByteArrayOutputStream(4096);
-            ImageIO.write(image(matrix), "png", png);
-            return png.toByteArray();
+            // Size 0: one bit per module (quiet zone included); scaled up while drawing.
+            BitMatrix modules = new QRCodeWriter().encode(content, BarcodeFormat.QR_CODE, 0, 0, HINTS);
+            return png(image(modules));
         } catch (WriterException e) {
             throw new IllegalArgumentException("content does not fit in a QR code", e);
         } catch (IOException e) {
@@ -65,26 +66,47 @@ public class QrCodes {
     }
 
     /**
-     * A 1-bit image of the matrix, its packed bytes filled directly: pixel by pixel ({@code
-     * MatrixToImageWriter}) costs ten times as much, and tickets are rendered while paying.
+     * A {@code size}-pixel square 1-bit image of the matrix (one bit a module, as {@code
+     * QRCodeWriter} gives it for size 0), each module a square of pixels, centred on white. The
+     * packed bytes are filled directly: pixel by pixel ({@code MatrixToImageWriter}) costs several
+     * times as much, and tickets are rendered while paying.
      */
-    private static BufferedImage image(BitMatrix matrix) {
-        int width = matrix.getWidth();
-        int height = matrix.getHeight();
+    private BufferedImage image(BitMatrix modules) {
+        int count = modules.getWidth();
+        int scale = Math.max(1, size / count);
+        int offset = Math.max(0, (size - count * scale) / 2);
+        int side = Math.max(size, count * scale);
         // TYPE_BYTE_BINARY's palette: 0 is black, 1 is white; 8 pixels a byte, rows padded to bytes.
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_BINARY);
+        BufferedImage image = new BufferedImage(side, side, BufferedImage.TYPE_BYTE_BINARY);
         byte[] pixels = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
-        int stride = (width + 7) / 8;
-        BitArray row = new BitArray(width);
-        for (int y = 0; y < height; y++) {
-            row = matrix.getRow(y, row);
-            int offset = y * stride;
-            for (int x = 0; x < width; x++) {
-                if (!row.get(x)) {
-                    pixels[offset + (x >> 3)] |= (byte) (0x80 >>> (x & 7));
+        java.util.Arrays.fill(pixels, (byte) 0xFF);
+        int stride = (side + 7) / 8;
+        for (int my = 0; my < count; my++) {
+            for (int mx = 0; mx < count; mx++) {
+                if (!modules.get(mx, my)) {
+                    continue;
+                }
+                for (int y = offset + my * scale, endY = y + scale; y < endY; y++) {
+                    int row = y * stride;
+                    for (int x = offset + mx * scale, endX = x + scale; x < endX; x++) {
+                        pixels[row + (x >> 3)] &= (byte) ~(0x80 >>> (x & 7));
+                    }
                 }
             }
         }
         return image;
+    }
+
+    /** PNG bytes, written in memory (ImageIO's default stream caches to a temporary file). */
+    private static byte[] png(BufferedImage image) throws IOException {
+        ByteArrayOutputStream png = new ByteArrayOutputStream(4096);
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+        try (ImageOutputStream out = new MemoryCacheImageOutputStream(png)) {
+            writer.setOutput(out);
+            writer.write(image);
+        } finally {
+            writer.dispose();
+        }
+        return png.toByteArray();
     }
 }
