@@ -54,6 +54,8 @@ class DataSourceConfiguration {
         dataSource.setUsername(url.username());
         dataSource.setPassword(url.password());
         dataSource.setMaximumPoolSize(settings.poolSize());
+        dataSource.setConnectionTimeout(
+                Math.max(250, settings.connectionTimeout().toMillis()));
         return dataSource;
     }
 

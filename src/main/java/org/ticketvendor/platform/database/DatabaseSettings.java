@@ -13,13 +13,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param url {@code DATABASE_URL}: {@code postgres://user:password@host:port/db} or {@code
  *     jdbc:postgresql://...}; empty or {@code null} starts the embedded server
  * @param poolSize maximum number of pooled connections
+ * @param connectionTimeout how long a request waits for a pooled connection before it gets a 503
+ *     (an overload or an outage answers fast instead of hanging)
  * @param serverSettings extra {@code postgresql.conf} settings for the embedded server only, such as
  *     {@code fsync: off}. Spring drops underscores from unbracketed map keys, so write keys in kebab
  *     case ({@code synchronous-commit}) or in brackets ({@code "[synchronous_commit]"})
  */
 @ConfigurationProperties("ticketvendor.database")
 public record DatabaseSettings(
-        String url, @DefaultValue("10") int poolSize, Map<String, String> serverSettings) {
+        String url,
+        @DefaultValue("10") int poolSize,
+        @DefaultValue("5s") java.time.Duration connectionTimeout,
+        Map<String, String> serverSettings) {
 
     public DatabaseSettings {
         if (poolSize < 1) {

@@ -112,6 +112,21 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 .body(StatusCodes.problem(HttpStatus.SERVICE_UNAVAILABLE, null));
     }
 
+    /**
+     * The database cannot be reached or no connection came free in time (an outage, an overload):
+     * a clean 503 the client may retry, not a 500.
+     */
+    @ExceptionHandler({
+        org.springframework.dao.DataAccessResourceFailureException.class,
+        org.springframework.transaction.CannotCreateTransactionException.class
+    })
+    ResponseEntity<ProblemDetail> handleDatabaseUnavailable(RuntimeException ex) {
+        log.warn("Database unavailable: {}", ex.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "2")
+                .body(StatusCodes.problem(HttpStatus.SERVICE_UNAVAILABLE, null));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> handleUnexpected(Exception ex) {
         log.error("Unhandled error", ex);
