@@ -76,6 +76,36 @@ final class Database {
         }
     }
 
+    /**
+     * Waits until the application's sessions have been idle for two seconds (at most {@code maxSeconds}):
+     * requests the driver gave up on may still be running in the server, and would disturb what follows.
+     *
+     * @return seconds waited
+     */
+    double waitQuiet(int maxSeconds) {
+        long start = System.nanoTime();
+        int quiet = 0;
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
+            while (quiet < 4 && System.nanoTime() - start < maxSeconds * 1_000_000_000L) {
+                try (ResultSet rs = s.executeQuery("""
+                        select count(*) from pg_stat_activity
+                        where datname = current_database() and pid <> pg_backend_pid()
+                          and backend_type = 'client backend' and state <> 'idle'
+                        """)) {
+                    rs.next();
+                    quiet = rs.getLong(1) == 0 ? quiet + 1 : 0;
+                }
+                Thread.sleep(500);
+            }
+        } catch (SQLException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
     String version() {
         return scalar("select version()");
     }

@@ -22,7 +22,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class Http {
 
-    /** What came back: an HTTP status, or -1 with {@code error} set (timeout, conn_error, error). */
+    /**
+     * What came back: an HTTP status, or -1 with {@code error} set: timeout (sent, no answer in time),
+     * timeout_queued (never sent: no connection was free in time), conn_error, error.
+     */
     record Answer(int status, String body, String error, long endNanos) {
         boolean ok() {
             return status >= 200 && status < 300;
@@ -77,7 +80,8 @@ final class Http {
             long left = timeoutNanos - (now - dueNanos);
             if (left <= 0) {
                 release();
-                result.complete(new Answer(-1, null, "timeout", now));
+                // Given up before it could be sent: every connection was busy for the whole timeout.
+                result.complete(new Answer(-1, null, "timeout_queued", now));
                 return;
             }
             HttpRequest request = builder.timeout(Duration.ofNanos(Math.max(left, TimeUnit.MILLISECONDS.toNanos(500))))

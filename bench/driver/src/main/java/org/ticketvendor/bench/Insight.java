@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  */
 final class Insight {
 
-    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*})?\\s+(\\S+)");
+    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{.*})?\\s+(\\S+)$");
     private static final Pattern LABEL = Pattern.compile("(\\w+)=\"([^\"]*)\"");
 
     private final Http http;
@@ -28,7 +28,11 @@ final class Insight {
     }
 
     /** The counters at one moment. */
-    record Snapshot(Map<String, double[]> requests, Map<String, Double> values) {}
+    record Snapshot(Map<String, double[]> requests, Map<String, Double> values) {
+        boolean empty() {
+            return requests.isEmpty() && values.isEmpty();
+        }
+    }
 
     Snapshot scrape() {
         Map<String, double[]> requests = new TreeMap<>();
@@ -77,6 +81,10 @@ final class Insight {
     /** Server-side mean time per endpoint and the pool's mean wait and hold times between two snapshots. */
     static Map<String, Object> between(Snapshot before, Snapshot after) {
         Map<String, Object> result = new LinkedHashMap<>();
+        if (before.empty() || after.empty()) {
+            result.put("error", "the app's metrics could not be read (it did not answer in time)");
+            return result;
+        }
         Map<String, Object> endpoints = new TreeMap<>();
         after.requests().forEach((key, cs) -> {
             double[] b = before.requests().getOrDefault(key, new double[2]);

@@ -62,17 +62,20 @@ final class Load {
     }
 
     private final Http http;
+    /** Browsing gets its own connections, so it measures the server under load, not the buyers' queue here. */
+    private final Http browseHttp;
     private final double browseRate;
     private final Cpu cpu;
     private final Database db;
     private final Insight insight;
 
-    Load(Http http, double browseRate, Cpu cpu, Database db) {
+    Load(Http http, Http browseHttp, double browseRate, Cpu cpu, Database db) {
         this.http = http;
+        this.browseHttp = browseHttp;
         this.browseRate = browseRate;
         this.cpu = cpu;
         this.db = db;
-        this.insight = new Insight(http, db);
+        this.insight = new Insight(browseHttp, db);
     }
 
     // ---------------------------------------------------------------- logins
@@ -162,8 +165,9 @@ final class Load {
         long interval = (long) (1e9 / rate);
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
         phase.startNanos = start;
-        hold.windowFrom(start);
-        phase.metric("purchase").windowFrom(start);
+        for (String kind : List.of("hold", "pay", "confirm", "purchase")) {
+            phase.metric(kind).windowFrom(start);
+        }
         long[] lastCount = {0};
         long[] lastTime = {start};
         Thread progress = progress(() -> {
@@ -390,7 +394,7 @@ final class Load {
                 String[] e = endpoints[(int) (i % endpoints.length)];
                 String token = e[2].isEmpty() ? null : tokens.get((int) (i % tokens.size()));
                 Metric metric = phase.metric(e[0]);
-                http.send(http.request(e[1], token).GET(), due).thenAccept(a -> metric.record(
+                browseHttp.send(browseHttp.request(e[1], token).GET(), due).thenAccept(a -> metric.record(
                         label(a), a.endNanos() - due, a.endNanos(), a.status() == 200));
             }
         }

@@ -69,7 +69,7 @@ final class Metric {
         return result;
     }
 
-    /** Successes per second, over the window from its start (or first success) to the last success. */
+    /** Successes per second, over the window from its start (the phase's first arrival) to the last success. */
     double throughput() {
         long n = successes();
         if (n == 0) {

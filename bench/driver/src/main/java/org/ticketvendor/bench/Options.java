@@ -33,7 +33,7 @@ final class Options {
         def("soldout-rate", "3000", "burst: after the sell-out, arrivals per second against the sold-out tier");
         def("soldout-seconds", "10", "burst: seconds of that sold-out phase (0 = none)");
         def("pay-fraction", "0.9", "share of buyers with a hold who pay (test mode) and confirm");
-        def("browse-rate", "20", "requests/s to other endpoints (event, tiers, availability, search, orders, me)");
+        def("browse-rate", "20", "requests/s to other endpoints (event, tiers, availability, search, orders, me), on 32 connections of their own");
         def("concurrency", "400", "most HTTP requests in flight at once (later arrivals queue, latency still counts)");
         def("timeout", "30", "seconds before a request (queueing included) counts as a timeout");
         def("login-concurrency", "32", "concurrent logins in the preparation phase (closed loop)");

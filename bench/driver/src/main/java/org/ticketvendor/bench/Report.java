@@ -119,14 +119,12 @@ final class Report {
         json.put("expiry", back);
     }
 
-    void invariants(Map<String, Object> result) {
-        this.invariants = result;
+    void quietAfter(double seconds) {
+        json.put("seconds_until_the_app_was_idle_after_the_load", round(seconds));
     }
 
-    void invariantsAfterPgbench(Map<String, Object> result) {
-        Map<String, Object> brief = new LinkedHashMap<>(result);
-        brief.remove("tiers");
-        json.put("invariants_after_pgbench", brief);
+    void invariants(Map<String, Object> result) {
+        this.invariants = result;
     }
 
     void pgbench(Map<String, Object> result) {
@@ -291,20 +289,58 @@ final class Report {
             md.append("Label: ").append(options.get("label")).append("\n\n");
         }
         md.append("Latency runs from the moment a request was due (open arrival model, no coordinated omission). "
-                + "`ok/s` is successes over the time from the phase's first arrival (or first success) to the last "
-                + "success.\n\n");
+                + "`ok/s` is successes over the time from the phase's first arrival to the last success (sold-out answers: "
+                + "from the first to the last). A request counts as `timeout` when sent and unanswered after the "
+                + "timeout, `timeout_queued` when it was never sent because every driver connection stayed busy for "
+                + "the whole timeout; the server may still complete requests the driver gave up on.\n\n");
         md.append(table).append('\n');
-        md.append("## Phases\n\n| phase | arrivals | offered/s | achieved arrivals/s | DB tx per hold | CPU (cores) |\n");
-        md.append("|---|---:|---:|---:|---:|---|\n");
+        md.append("## Phases: where the time goes\n\n");
+        md.append("CPU in cores (app / PostgreSQL / driver, of the machine's busy cores); the app's connection pool"
+                + " (mean wait for a connection, mean time one is held); what the database's sessions were doing"
+                + " (average number of sessions, sampled every 200 ms from pg_stat_activity).\n\n");
+        md.append("| phase | arrivals | offered/s | achieved arrivals/s | DB tx per hold | CPU | pool wait / held ms |"
+                + " database sessions |\n");
+        md.append("|---|---:|---:|---:|---:|---|---|---|\n");
         for (Map<String, Object> p : phaseJson) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> cpu = (Map<String, Object>) p.get("cpu");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> insight = (Map<String, Object>) p.get("where_time_goes");
+            String sessions = "";
+            if (insight.get("database_sessions") instanceof Map<?, ?> db && db.get("average_sessions") instanceof Map<?, ?> avg) {
+                StringBuilder b = new StringBuilder();
+                avg.entrySet().stream().limit(4).forEach(e -> b.append(b.length() == 0 ? "" : "; ")
+                        .append(e.getKey()).append(": ").append(e.getValue()));
+                sessions = b.toString();
+            }
             md.append(String.format(
-                    "| %s | %s | %s | %s | %s | %s |%n",
+                    "| %s | %s | %s | %s | %s | %s / %s / %s of %s | %s / %s | %s |%n",
                     p.get("name") + (Boolean.TRUE.equals(p.get("warm_up")) ? " (warm-up)" : ""),
                     p.get("arrivals"),
                     p.get("offered_rate"),
                     p.get("achieved_arrival_rate"),
                     p.get("db_transactions_per_successful_hold"),
-                    p.get("cpu")));
+                    cpu.getOrDefault("app_cores", "?"),
+                    cpu.getOrDefault("postgres_cores", "?"),
+                    cpu.getOrDefault("driver_cores", "?"),
+                    cpu.getOrDefault("machine_busy_cores", "?"),
+                    insight.get("pool_acquire_mean_ms"),
+                    insight.get("pool_usage_mean_ms"),
+                    sessions));
+        }
+        md.append("\nServer-side mean time per endpoint (the app's own http_server_requests timer), ms:\n\n");
+        md.append("| phase | endpoint | requests | server mean ms |\n|---|---|---:|---:|\n");
+        for (Map<String, Object> p : phaseJson) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> insight = (Map<String, Object>) p.get("where_time_goes");
+            if (insight.get("server_side_per_endpoint") instanceof Map<?, ?> endpoints) {
+                endpoints.forEach((k, v) -> {
+                    if (v instanceof Map<?, ?> e) {
+                        md.append(String.format("| %s | %s | %s | %s |%n", p.get("name"), k, e.get("count"),
+                                e.get("server_mean_ms")));
+                    }
+                });
+            }
         }
         md.append("\n## Other endpoints\n\n| phase | endpoint | answers | p50 ms | p95 ms | p99 ms | max ms | statuses |\n");
         md.append("|---|---|---:|---:|---:|---:|---:|---|\n");
