@@ -13,7 +13,7 @@ usage() {
 Usage: bench/flash-sale.sh [options] [driver options]
 
   --shape S        burst | sweep | sustained | expiry | all                        [burst]
-                     burst      20,000 buyers in 10 s on 10,000 seats, then 10 s of buyers at
+                     burst      warm-up, then 20,000 buyers in 10 s on 10,000 seats, then 10 s at
                                 3,000/s against the sold-out tier
                      sweep      warm-up, then 250, 500, 1000, 1500, 2000, 3000 arrivals/s x 20 s,
                                 each step on a fresh tier with a seat for every arrival

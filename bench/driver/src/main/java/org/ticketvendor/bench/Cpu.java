@@ -51,6 +51,12 @@ final class Cpu {
         put(result, "app", before.app(), now.app(), seconds);
         put(result, "postgres", before.postgres(), now.postgres(), seconds);
         put(result, "driver", before.driver(), now.driver(), seconds);
+        // Whatever else ran on the machine meanwhile: it competed with the benchmark.
+        double ours = 0;
+        for (String key : new String[] {"app_cores", "postgres_cores", "driver_cores"}) {
+            ours += result.get(key) instanceof Double d ? d : 0;
+        }
+        result.put("other_processes_cores", round(Math.max(0, (double) result.get("machine_busy_cores") - ours)));
         return result;
     }
 

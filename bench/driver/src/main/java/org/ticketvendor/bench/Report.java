@@ -41,7 +41,9 @@ final class Report {
         json.put("started_at", started.toString());
         json.put("label", options.get("label"));
         json.put("machine", machine);
-        json.put("options", new TreeMap<>(options.all()));
+        Map<String, String> recorded = new TreeMap<>(options.all());
+        recorded.replace("db-password", "(redacted)");
+        json.put("options", recorded);
     }
 
     static Map<String, Object> machine(Database db, String pgbench) {
