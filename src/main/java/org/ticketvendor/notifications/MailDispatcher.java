@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,8 @@ class MailDispatcher {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final AtomicBoolean running = new AtomicBoolean();
+    private volatile boolean stopping;
+
     private final ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "mail-outbox");
         thread.setDaemon(true);
@@ -108,21 +111,32 @@ class MailDispatcher {
         }
     }
 
+    /**
+     * Lets a run in progress finish its current mail (at most a few seconds) before the connection
+     * pool closes, instead of failing half-way on a closed pool. Rows it did not reach keep their
+     * lease; if this instance stops mid-send they return when the lease ends.
+     */
     @PreDestroy
-    void stop() {
-        // Rows being sent keep their lease; if this instance stops mid-send they return when it ends.
+    void stop() throws InterruptedException {
+        stopping = true;
         worker.shutdown();
+        if (!worker.awaitTermination(15, TimeUnit.SECONDS)) {
+            log.warn("Outbox run still busy at shutdown; its leased rows return when the lease ends");
+        }
     }
 
     /** Sends every mail due now, batch by batch; returns what happened. */
     Outcome dispatchDue() {
         Tally tally = new Tally();
-        for (int batches = 0; batches < MAX_BATCHES_PER_RUN; batches++) {
+        for (int batches = 0; batches < MAX_BATCHES_PER_RUN && !stopping; batches++) {
             UUID token = UUID.randomUUID();
             Instant now = clock.instant();
             List<Claimed> batch = transactions.execute(
                     s -> repository.claim(now, now.plus(settings.lease()), token, settings.batchSize()));
             for (Claimed row : batch) {
+                if (stopping) {
+                    break; // the rest keep their lease and return when it ends
+                }
                 handle(row, token, tally);
             }
             if (batch.size() < settings.batchSize()) {
