@@ -1,5 +1,6 @@
 package org.ticketvendor.notifications.web;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -58,41 +59,18 @@ final class NotificationResponses {
 
     record Image(String contentId, String contentType, int sizeBytes) {}
 
+    /** One mail: its summary's fields, then its bodies and inline images. */
     record Detail(
-            UUID id,
-            String recipient,
-            String template,
-            String subject,
-            String status,
-            int attempts,
-            Instant nextAttemptAt,
-            String lastError,
-            Instant sentAt,
-            String provider,
-            String providerMessageId,
+            @JsonUnwrapped Summary summary,
             String dedupeKey,
-            String reference,
-            Instant createdAt,
             String bodyText,
             String bodyHtml,
             List<Image> inlineImages) {
 
         static Detail of(EmailNotification n) {
             return new Detail(
-                    n.id(),
-                    n.recipient(),
-                    n.template(),
-                    n.subject(),
-                    n.status().value(),
-                    n.attempts(),
-                    n.nextAttemptAt(),
-                    n.lastError(),
-                    n.sentAt(),
-                    n.provider(),
-                    n.providerMessageId(),
+                    Summary.of(n),
                     n.dedupeKey(),
-                    n.reference(),
-                    n.createdAt(),
                     n.bodyText(),
                     n.bodyHtml(),
                     n.images().stream()
