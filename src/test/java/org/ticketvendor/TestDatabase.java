@@ -13,6 +13,8 @@ import java.sql.Statement;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +23,8 @@ import org.ticketvendor.platform.database.EmbeddedPostgresServer;
 
 /**
  * The database of this test JVM: one fresh database shared by all integration tests, dropped when the
- * JVM exits so that a test run leaves nothing behind.
+ * JVM exits so that a test run leaves nothing behind; and {@linkplain #dedicated() databases of their
+ * own} for tests that must not share it.
  *
  * <p>With {@code TEST_DATABASE_URL} set (CI with a PostgreSQL service), the database is created on that
  * server. Otherwise one embedded server is started for the whole JVM under {@code target/test-postgres},
@@ -38,6 +41,22 @@ public final class TestDatabase {
 
     private static final Object LOCK = new Object();
     private static volatile String url;
+    private static Server server;
+    /** Databases to drop when the JVM exits, unless dropped before. */
+    private static final Set<String> CREATED = ConcurrentHashMap.newKeySet();
+
+    /** The server the test databases are created on: {@code TEST_DATABASE_URL}'s, or one embedded per JVM. */
+    private record Server(DatabaseUrl admin, EmbeddedPostgresServer embedded, Path runDir) {}
+
+    /** A database of one's own on the test server, dropped by {@link #close()}. */
+    public record Dedicated(String name, String url, DatabaseUrl admin) implements AutoCloseable {
+
+        /** Drops the database, ending any session still connected to it. */
+        @Override
+        public void close() {
+            drop(admin, name);
+        }
+    }
 
     private TestDatabase() {}
 
@@ -50,7 +69,10 @@ public final class TestDatabase {
         if (result == null) {
             synchronized (LOCK) {
                 if (url == null) {
-                    url = create();
+                    Server on = server();
+                    String database = newName();
+                    create(on, database);
+                    url = withCredentials(on.admin().withDatabase(database));
                 }
                 result = url;
             }
@@ -58,34 +80,69 @@ public final class TestDatabase {
         return result;
     }
 
-    private static String create() {
+    /**
+     * A new, empty database on the same server as {@link #url()}'s, for tests that must not share one (an
+     * application with its background jobs running would work on every other test's rows). The caller
+     * drops it with {@link Dedicated#close()}; if the JVM dies first, a server of our own goes with it.
+     */
+    public static Dedicated dedicated() {
+        Server on;
+        synchronized (LOCK) {
+            on = server();
+        }
+        String database = newName();
+        create(on, database);
+        return new Dedicated(database, withCredentials(on.admin().withDatabase(database)), on.admin());
+    }
+
+    private static String newName() {
         byte[] random = new byte[6];
         new SecureRandom().nextBytes(random);
-        String suffix = HexFormat.of().formatHex(random);
-        String database = "tv_test_" + suffix;
+        return "tv_test_" + HexFormat.of().formatHex(random);
+    }
+
+    /** Starts the embedded server once per JVM unless {@code TEST_DATABASE_URL} names one. Under LOCK. */
+    private static Server server() {
+        if (server != null) {
+            return server;
+        }
         String external = System.getenv("TEST_DATABASE_URL");
-        EmbeddedPostgresServer server;
-        Path runDir;
-        DatabaseUrl admin;
         if (external != null && !external.isBlank()) {
-            server = null;
-            runDir = null;
-            admin = DatabaseUrl.parse(external);
-            log.info("Creating test database {} on {}", database, admin.describe());
+            DatabaseUrl admin = DatabaseUrl.parse(external);
+            log.info("Creating test databases on {}", admin.describe());
+            server = new Server(admin, null, null);
         } else {
-            runDir = ROOT.resolve("run-" + suffix);
-            server = EmbeddedPostgresServer.start(ROOT.resolve("postgres-bin"), runDir, FAST_AND_LOOSE);
-            admin = new DatabaseUrl(server.jdbcUrl("postgres"), server.username(), server.password());
+            byte[] random = new byte[6];
+            new SecureRandom().nextBytes(random);
+            Path runDir = ROOT.resolve("run-" + HexFormat.of().formatHex(random));
+            EmbeddedPostgresServer embedded =
+                    EmbeddedPostgresServer.start(ROOT.resolve("postgres-bin"), runDir, FAST_AND_LOOSE);
+            DatabaseUrl admin = new DatabaseUrl(embedded.jdbcUrl("postgres"), embedded.username(), embedded.password());
+            server = new Server(admin, embedded, runDir);
         }
+        Server started = server;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> cleanUp(started), "test-database-cleanup"));
+        return server;
+    }
+
+    private static void create(Server on, String database) {
         try {
-            execute(admin, "create database " + database);
+            execute(on.admin(), "create database " + database);
+            CREATED.add(database);
         } catch (SQLException e) {
-            cleanUp(admin, database, server, runDir);
-            throw new IllegalStateException("Could not create the test database on " + admin.describe(), e);
+            throw new IllegalStateException(
+                    "Could not create the test database on " + on.admin().describe(), e);
         }
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(() -> cleanUp(admin, database, server, runDir), "test-database-cleanup"));
-        return withCredentials(admin.withDatabase(database));
+    }
+
+    private static void drop(DatabaseUrl admin, String database) {
+        try {
+            // WITH (FORCE) ends the sessions of Spring contexts that are still being closed concurrently.
+            execute(admin, "drop database if exists " + database + " with (force)");
+            CREATED.remove(database);
+        } catch (SQLException e) {
+            log.warn("Could not drop test database {} on {}", database, admin.describe(), e);
+        }
     }
 
     private static String withCredentials(DatabaseUrl database) {
@@ -101,22 +158,24 @@ public final class TestDatabase {
         return result.toString();
     }
 
-    /** Drops the database, then stops the embedded server and deletes its files; best effort, as the JVM exits. */
-    private static void cleanUp(DatabaseUrl admin, String database, EmbeddedPostgresServer server, Path runDir) {
-        try {
-            // WITH (FORCE) ends the sessions of Spring contexts that are still being closed concurrently.
-            execute(admin, "drop database if exists " + database + " with (force)");
-        } catch (SQLException e) {
-            if (server == null) {
-                log.warn("Could not drop test database {} on {}", database, admin.describe(), e);
+    /** Drops the databases left, then stops the embedded server and deletes its files; best effort, as the JVM exits. */
+    private static void cleanUp(Server on) {
+        for (String database : CREATED) {
+            if (on.embedded() == null) {
+                drop(on.admin(), database);
+            } else {
+                try {
+                    execute(on.admin(), "drop database if exists " + database + " with (force)");
+                } catch (SQLException e) {
+                    // Its own shutdown hook may have stopped the embedded server first; its files go below.
+                }
             }
-            // With the embedded server, its own shutdown hook may have stopped it first; its files go below.
         }
-        if (server != null) {
-            server.close();
+        if (on.embedded() != null) {
+            on.embedded().close();
         }
-        if (runDir != null) {
-            deleteTree(runDir);
+        if (on.runDir() != null) {
+            deleteTree(on.runDir());
         }
     }
 

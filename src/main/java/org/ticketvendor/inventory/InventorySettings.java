@@ -16,7 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * @param sweepInterval how often the sweeper looks for holds to expire
  * @param sweepBatch how many holds one sweep claims at most
  * @param soldOutTtl how long a tier seen sold out is refused without asking the database (seats that
- *     come back on this instance clear it at once; on another instance, after at most this long)
+ *     come back clear it at once on every instance while Redis relays it, else after at most this long
+ *     on the other instances); 0 switches the memory off
  */
 @Validated
 @ConfigurationProperties("ticketvendor.inventory")

@@ -13,11 +13,15 @@ public record InlineImage(String contentId, String filename, String contentType,
 
     public InlineImage {
         Objects.requireNonNull(bytes, "bytes");
-        if (contentId == null || !CONTENT_ID.matcher(contentId).matches()) {
-            throw new IllegalArgumentException("content id must be 1-100 of [A-Za-z0-9._-]");
-        }
+        checkContentId(contentId);
         if (filename == null || filename.isBlank() || contentType == null || !contentType.startsWith("image/")) {
             throw new IllegalArgumentException("an inline image needs a file name and an image/* type");
+        }
+    }
+
+    static void checkContentId(String contentId) {
+        if (contentId == null || !CONTENT_ID.matcher(contentId).matches()) {
+            throw new IllegalArgumentException("content id must be 1-100 of [A-Za-z0-9._-]");
         }
     }
 

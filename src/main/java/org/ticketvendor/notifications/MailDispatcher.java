@@ -19,15 +19,24 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.ticketvendor.notifications.domain.RetryPolicy;
 import org.ticketvendor.notifications.persistence.EmailNotificationRepository;
 import org.ticketvendor.notifications.persistence.EmailNotificationRepository.Claimed;
+import org.ticketvendor.notifications.persistence.EmailNotificationRepository.Sent;
 import org.ticketvendor.notifications.sending.Delivery;
 import org.ticketvendor.notifications.sending.EmailSender;
 import org.ticketvendor.notifications.sending.MailDeliveryException;
 import org.ticketvendor.notifications.sending.OutgoingEmail;
+import org.ticketvendor.notifications.templates.MailRenderer;
+import org.ticketvendor.notifications.templates.MailRenderingException;
+import org.ticketvendor.platform.DatabaseFailures;
 
 /**
  * Drains the outbox on every instance. Due rows are claimed in a short transaction ({@code FOR
  * UPDATE SKIP LOCKED}, status {@code sending}, a lease and a claim token), each is sent outside any
  * transaction, and the outcome is recorded in another short one by the claim's holder only.
+ *
+ * <p>Each mail is rendered right before it is sent (templates and QR codes, from the model stored
+ * when it was enqueued), so that work stays out of the transactions that enqueue mails; what was sent
+ * is stored with the outcome. A mail that cannot be rendered fails for good at once: the same model
+ * and templates would fail again. Rows enqueued before V26 are sent as they were rendered then.
  *
  * <p>At most once, except for unknown outcomes: a row is sent only by the worker holding its lease,
  * which is renewed just before the send and outlasts the transport's timeouts, and a row is never
@@ -46,6 +55,7 @@ class MailDispatcher {
 
     private final EmailNotificationRepository repository;
     private final EmailSender sender;
+    private final MailRenderer renderer;
     private final NotificationsSettings.Dispatch settings;
     private final RetryPolicy retries;
     private final TransactionTemplate transactions;
@@ -62,11 +72,13 @@ class MailDispatcher {
     MailDispatcher(
             EmailNotificationRepository repository,
             EmailSender sender,
+            MailRenderer renderer,
             NotificationsSettings settings,
             TransactionTemplate transactions,
             Clock clock) {
         this.repository = repository;
         this.sender = sender;
+        this.renderer = renderer;
         this.settings = settings.dispatch();
         this.retries =
                 new RetryPolicy(this.settings.backoff(), this.settings.maxBackoff(), this.settings.maxAttempts());
@@ -101,7 +113,13 @@ class MailDispatcher {
                         log.info("Outbox: {}", outcome);
                     }
                 } catch (RuntimeException e) {
-                    log.warn("Outbox run failed; the next one retries", e);
+                    if (DatabaseFailures.unavailable(e)) {
+                        log.warn(
+                                "Outbox run failed, database unavailable; the next one retries: {}",
+                                DatabaseFailures.describe(e));
+                    } else {
+                        log.warn("Outbox run failed; the next one retries", e);
+                    }
                 } finally {
                     running.set(false);
                 }
@@ -163,12 +181,25 @@ class MailDispatcher {
             tally.skipped++;
             return;
         }
+        OutgoingEmail email;
         try {
-            Delivery delivery = sender.send(new OutgoingEmail(
-                    row.id(), row.recipient(), row.subject(), row.bodyText(), row.bodyHtml(), row.images()));
+            email = outgoing(row);
+        } catch (MailRenderingException e) {
+            log.warn(
+                    "Outbox row {} ({}) cannot be rendered; failed for good: {}",
+                    row.id(),
+                    row.template(),
+                    e.getMessage());
+            fail(row, token, e.getMessage());
+            tally.failed++;
+            return;
+        }
+        try {
+            Delivery delivery = sender.send(email);
             NotificationStatus status = delivery.recorded() ? NotificationStatus.RECORDED : NotificationStatus.SENT;
+            Sent sent = new Sent(email.subject(), email.text(), email.html());
             transactions.executeWithoutResult(s -> repository.markDelivered(
-                    row.id(), token, status, sender.name(), delivery.messageId(), clock.instant()));
+                    row.id(), token, status, sender.name(), delivery.messageId(), clock.instant(), sent));
             if (delivery.recorded()) {
                 tally.recorded++;
             } else {
@@ -179,6 +210,16 @@ class MailDispatcher {
         } catch (RuntimeException e) {
             failed(row, token, new MailDeliveryException(e.toString(), false, true, null, e), tally);
         }
+    }
+
+    /** The mail to send: rendered from its model now, or as stored for a row enqueued before V26. */
+    private OutgoingEmail outgoing(Claimed row) {
+        if (row.model() == null) {
+            return new OutgoingEmail(
+                    row.id(), row.recipient(), row.subject(), row.bodyText(), row.bodyHtml(), row.images());
+        }
+        MailRenderer.RenderedMail mail = renderer.render(row.template(), row.model(), row.qrCodes());
+        return new OutgoingEmail(row.id(), row.recipient(), mail.subject(), mail.text(), mail.html(), mail.images());
     }
 
     private void failed(Claimed row, UUID token, MailDeliveryException e, Tally tally) {

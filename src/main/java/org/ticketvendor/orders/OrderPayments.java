@@ -22,6 +22,7 @@ import org.ticketvendor.payments.PaymentIntent;
 import org.ticketvendor.payments.PaymentStatus;
 import org.ticketvendor.payments.PaymentSucceeded;
 import org.ticketvendor.payments.Payments;
+import org.ticketvendor.payments.PaymentsExceptions.PaymentNotCancellableException;
 import org.ticketvendor.payments.PaymentsExceptions.RefundExceedsPaymentException;
 import org.ticketvendor.platform.ApiException;
 
@@ -217,6 +218,17 @@ public class OrderPayments {
         if (payment.isEmpty()) {
             return true;
         }
+        if (payment.get().providerPaymentId() == null && payment.get().status() != PaymentStatus.SUCCEEDED) {
+            // Never started at the provider (it failed or timed out each time): the buyer never got
+            // anything to pay with, so there is nothing to ask. Checking would start the payment now,
+            // and while the provider is down the order, and its seats, would wait for it.
+            try {
+                payments.cancel(order.reference());
+                return true;
+            } catch (PaymentNotCancellableException startedMeanwhile) {
+                return false; // a confirm started it a moment ago: the next run asks the provider
+            }
+        }
         PaymentStatus status = payments.check(order.reference());
         if (status == PaymentStatus.SUCCEEDED) {
             return false;
@@ -247,7 +259,8 @@ public class OrderPayments {
                 && payments.find(order.reference()).isPresent()) {
             try {
                 payments.cancel(order.reference());
-            } catch (ApiException settling) {
+            } catch (PaymentNotCancellableException settling) {
+                // A provider that cannot be reached is not this: its 502/504 reaches the buyer as such.
                 throw new OrderExceptions.OrderStateException(
                         "payment_in_progress", "The payment is already going through; confirm the order instead.");
             }

@@ -26,10 +26,10 @@ import org.ticketvendor.orders.domain.OrderNumbers;
 import org.ticketvendor.orders.persistence.OrderRepository;
 
 /**
- * Orders: the orders module's API. Placing an order checks everything that can be checked without
- * locks first (tiers exist, are on sale, quantities within limits), then in one transaction holds
- * the seats and records the order with a price snapshot, so an order exists exactly when its seats
- * are held.
+ * Orders: the orders module's API. Placing an order is one transaction: it checks everything that
+ * can be checked without locks first (tiers exist, are on sale, quantities within limits), then
+ * records the order with a price snapshot and holds the seats last, so an order exists exactly when
+ * its seats are held.
  */
 @Service
 public class Orders {
@@ -113,17 +113,18 @@ public class Orders {
     }
 
     private Order place(UUID buyer, List<Item> items, java.util.function.Consumer<UUID> created, Seats seats) {
-        Map<UUID, TierForSale> found =
-                tiers.forSale(items.stream().map(Item::tierId).toList());
-        Map<UUID, Integer> quantities = validate(items, found);
-        TierForSale first = found.get(items.get(0).tierId());
-        List<Order.Line> lines = items.stream()
-                .map(i -> {
-                    TierForSale tier = found.get(i.tierId());
-                    return new Order.Line(null, tier.tierId(), tier.name(), i.quantity(), tier.priceMinor());
-                })
-                .toList();
         return transactions.execute(status -> {
+            // Checked in the order's transaction (one transaction less per hold), before any lock.
+            Map<UUID, TierForSale> found =
+                    tiers.forSale(items.stream().map(Item::tierId).toList());
+            Map<UUID, Integer> quantities = validate(items, found);
+            TierForSale first = found.get(items.get(0).tierId());
+            List<Order.Line> lines = items.stream()
+                    .map(i -> {
+                        TierForSale tier = found.get(i.tierId());
+                        return new Order.Line(null, tier.tierId(), tier.name(), i.quantity(), tier.priceMinor());
+                    })
+                    .toList();
             // One buyer's orders for one event are placed one at a time, so the limit holds under retries.
             jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
                     .param("key", "order-limit:" + buyer + ":" + first.eventId())
@@ -297,8 +298,7 @@ public class Orders {
     }
 
     Order recordPaid(Order order) {
-        orders.markPaid(order.id(), clock.instant());
-        Order paid = orders.find(order.id()).orElseThrow();
+        Order paid = orders.markPaid(order, clock.instant());
         events.publishEvent(OrderChanged.moved("paid", paid, order.status().value()));
         events.publishEvent(OrderPaid.of(paid));
         return paid;

@@ -137,7 +137,10 @@ public class Payments {
      * @throws PaymentNotFoundException when the reference has no charge
      * @throws PaymentNotRefundableException when the charge has not succeeded
      * @throws RefundExceedsPaymentException when the amount exceeds what is left (409)
-     * @throws PaymentProviderException when the provider refused (nothing was refunded)
+     * @throws PaymentProviderException when the provider refused (nothing was refunded), or when its
+     *     outcome is unknown: the refund then stays pending, counting against the charge, and only
+     *     {@link #refund(String, long, String, String)} with the same request key can complete it, so
+     *     callers that may meet a slow provider should use that one
      */
     public Refund refund(String reference, long amountMinor, String reason) {
         return refund(reference, amountMinor, reason, UUID.randomUUID().toString());
@@ -170,7 +173,13 @@ public class Payments {
         try {
             result = provider.refund(key, opened.charge().providerPaymentId(), amountMinor, reason);
         } catch (PaymentProviderException e) {
-            ledger.refundFailed(opened.refund().id(), e.providerCode(), e.getMessage());
+            if (e.outcomeUnknown()) {
+                // The provider may have refunded (a timeout, a 5xx): the refund keeps counting against the
+                // charge until a retry under the same key tells, so no other refund can overdraw it meanwhile.
+                ledger.recordProviderError(opened.refund().id(), e.providerCode(), e.getMessage());
+            } else {
+                ledger.refundFailed(opened.refund().id(), e.providerCode(), e.getMessage());
+            }
             throw e;
         }
         TransactionRow recorded = ledger.recordRefund(opened.refund(), result, reason);

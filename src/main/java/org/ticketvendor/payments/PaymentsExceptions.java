@@ -88,21 +88,80 @@ public final class PaymentsExceptions {
     }
 
     /**
-     * The provider refused the request or could not be reached. Nothing is lost: the intent is
-     * recorded, and calling again repeats the provider request under the same idempotency key.
+     * The provider refused the request, could not be reached (502), or did not answer in time (504).
+     * Nothing is lost: the intent is recorded, and calling again repeats the provider request under the
+     * same idempotency key.
      */
     public static final class PaymentProviderException extends ApiException {
+
+        private final boolean outcomeUnknown;
+
+        /** A definite refusal, or a request that never reached the provider: nothing happened there. */
         public PaymentProviderException(String provider, String providerCode, String detail) {
-            super(HttpStatus.BAD_GATEWAY, "payment_provider_error", "Payment provider error", detail);
+            this(
+                    HttpStatus.BAD_GATEWAY,
+                    "payment_provider_error",
+                    "Payment provider error",
+                    provider,
+                    providerCode,
+                    detail,
+                    false);
+        }
+
+        private PaymentProviderException(
+                HttpStatus status,
+                String code,
+                String title,
+                String provider,
+                String providerCode,
+                String detail,
+                boolean outcomeUnknown) {
+            super(status, code, title, detail);
+            this.outcomeUnknown = outcomeUnknown;
             with("provider", provider);
             if (providerCode != null) {
                 with("provider_code", providerCode);
             }
         }
 
+        /**
+         * The request reached the provider but its answer did not come back readable (a connection cut
+         * mid-answer, a 5xx, garbage): the provider may have acted. A 502.
+         */
+        public static PaymentProviderException outcomeUnknown(String provider, String providerCode, String detail) {
+            return new PaymentProviderException(
+                    HttpStatus.BAD_GATEWAY,
+                    "payment_provider_error",
+                    "Payment provider error",
+                    provider,
+                    providerCode,
+                    detail,
+                    true);
+        }
+
+        /** The provider did not answer within the configured timeouts; it may have acted. A 504. */
+        public static PaymentProviderException timeout(String provider, String detail) {
+            return new PaymentProviderException(
+                    HttpStatus.GATEWAY_TIMEOUT,
+                    "payment_provider_timeout",
+                    "Payment provider timeout",
+                    provider,
+                    "timeout",
+                    detail,
+                    true);
+        }
+
         public String providerCode() {
             Object code = properties().get("provider_code");
             return code == null ? null : code.toString();
+        }
+
+        /**
+         * Whether the provider may have done what was asked although the call failed: only repeating it
+         * under the same idempotency key (or looking it up) tells.
+         */
+        public boolean outcomeUnknown() {
+            return outcomeUnknown;
         }
     }
 

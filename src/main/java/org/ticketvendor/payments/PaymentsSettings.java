@@ -36,10 +36,14 @@ public record PaymentsSettings(
      *     STRIPE_WEBHOOK_SECRET}); blank refuses webhooks
      * @param apiBase Stripe's API address; tests point it at a local server
      * @param webhookTolerance how old a webhook's signed timestamp may be (replay protection)
-     * @param maxNetworkRetries how often the library retries a failed request (with the same
-     *     idempotency key)
-     * @param connectTimeout connection timeout per request
-     * @param readTimeout read timeout per request
+     * @param maxNetworkRetries how often the library retries a request that failed to connect, timed
+     *     out or got a 5xx/409 (a creating request with the same idempotency key, so never twice)
+     * @param connectTimeout connection timeout per try
+     * @param readTimeout read timeout per try. Buyers wait for these calls (placing, confirming and
+     *     cancelling an order), so a Stripe that does not answer costs a request at most (retries + 1)
+     *     x (connect + read timeout) plus the library's pause between tries (0.5 s to 1 s): at most
+     *     about 25 s with the defaults (a silent server: 20 s), then a 504 problem; the next confirm
+     *     repeats the request under the same key
      */
     public record Stripe(
             String secretKey,
@@ -49,9 +53,9 @@ public record PaymentsSettings(
             String apiBase,
 
             @DefaultValue("5m") @NotNull Duration webhookTolerance,
-            @DefaultValue("2") @Min(0) @Max(10) int maxNetworkRetries,
-            @DefaultValue("10s") @NotNull Duration connectTimeout,
-            @DefaultValue("30s") @NotNull Duration readTimeout) {
+            @DefaultValue("1") @Min(0) @Max(10) int maxNetworkRetries,
+            @DefaultValue("2s") @NotNull Duration connectTimeout,
+            @DefaultValue("10s") @NotNull Duration readTimeout) {
 
         @Override
         public String toString() {

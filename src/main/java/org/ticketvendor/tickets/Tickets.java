@@ -90,7 +90,17 @@ public class Tickets {
 
     /** The code as a QR image. */
     public byte[] qrPng(Ticket ticket) {
-        return qrCodes.png(code(ticket));
+        return qrPng(code(ticket));
+    }
+
+    /**
+     * A code (as {@link #code} gave it, possibly earlier) as a QR image: lets a caller that kept the
+     * code draw it later, outside the transaction that read the ticket.
+     *
+     * @throws IllegalArgumentException when the code is empty, too long or not printable ASCII
+     */
+    public byte[] qrPng(String code) {
+        return qrCodes.png(code);
     }
 
     /** The public key that verifies the event's codes offline, as PEM. */

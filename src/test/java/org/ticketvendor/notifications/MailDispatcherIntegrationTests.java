@@ -23,6 +23,7 @@ import org.ticketvendor.notifications.sending.Delivery;
 import org.ticketvendor.notifications.sending.EmailSender;
 import org.ticketvendor.notifications.sending.MailDeliveryException;
 import org.ticketvendor.notifications.sending.OutgoingEmail;
+import org.ticketvendor.notifications.templates.MailRenderer;
 import org.ticketvendor.support.IntegrationTest;
 
 /** The dispatcher's claims against the real database, with a sender that counts what it is given. */
@@ -46,6 +47,9 @@ class MailDispatcherIntegrationTests {
 
     @Autowired
     Clock clock;
+
+    @Autowired
+    MailRenderer renderer;
 
     final CountingSender sender = new CountingSender();
     String recipient;
@@ -165,7 +169,117 @@ class MailDispatcherIntegrationTests {
     }
 
     private MailDispatcher dispatcher(EmailSender sender) {
-        return new MailDispatcher(repository, sender, settings, transactions, clock);
+        return new MailDispatcher(repository, sender, renderer, settings, transactions, clock);
+    }
+
+    @Test
+    void enqueueingStoresTheModelUnrenderedAndTheDispatcherRendersItWhenSending() {
+        UUID id = enqueue(1).get(0);
+
+        Outbox.Row stored = Outbox.one(jdbc, id);
+        assertThat(stored.templateModel()).contains("Mail 0");
+        assertThat(stored.subject()).isNull();
+        assertThat(stored.bodyText()).isNull();
+        assertThat(stored.bodyHtml()).isNull();
+
+        assertThat(dispatcher(sender).dispatchDue().sent()).isEqualTo(1);
+
+        OutgoingEmail sent = sender.emails.get(id);
+        assertThat(sent.subject()).isEqualTo("Mail 0 has been cancelled");
+        assertThat(sent.text()).contains("Mail 0");
+        assertThat(sent.html()).contains("Mail 0");
+        Outbox.Row recorded = Outbox.one(jdbc, id);
+        assertThat(recorded.subject()).isEqualTo(sent.subject());
+        assertThat(recorded.bodyText()).isEqualTo(sent.text());
+        assertThat(recorded.bodyHtml()).isEqualTo(sent.html());
+    }
+
+    @Test
+    void aMailThatCannotBeRenderedIsEnqueuedAllTheSameAndFailsForGoodWhenDispatched() {
+        List<UUID> fine = enqueue(2);
+        UUID missingEvent = enqueue(new Mail(
+                MailTemplate.EVENT_CANCELLED, recipient, Map.of("name", "Test"), "broken:" + UUID.randomUUID(), null));
+        UUID unprintableCode = enqueue(new Mail(
+                MailTemplate.EVENT_CANCELLED,
+                recipient,
+                Outbox.simpleModel("QR"),
+                "broken-qr:" + UUID.randomUUID(),
+                null,
+                List.of(new InlineQrCode("qr-x", "caf\u00e9"))));
+        assertThat(Outbox.one(jdbc, missingEvent).status()).isEqualTo("pending");
+
+        MailDispatcher.Outcome outcome = dispatcher(sender).dispatchDue();
+
+        assertThat(outcome.sent()).isEqualTo(2);
+        assertThat(outcome.failed()).isEqualTo(2);
+        assertThat(sender.counts.keySet()).containsExactlyInAnyOrderElementsOf(fine);
+        Outbox.Row broken = Outbox.one(jdbc, missingEvent);
+        assertThat(broken.status()).isEqualTo("failed");
+        assertThat(broken.attempts()).isEqualTo(1);
+        assertThat(broken.lastError()).startsWith("Cannot render event-cancelled: ");
+        assertThat(broken.subject()).isNull();
+        Outbox.Row badQr = Outbox.one(jdbc, unprintableCode);
+        assertThat(badQr.status()).isEqualTo("failed");
+        assertThat(badQr.lastError()).startsWith("Cannot draw QR code qr-x: ");
+        Outbox.makeDue(jdbc, missingEvent);
+        Outbox.makeDue(jdbc, unprintableCode);
+        assertThat(dispatcher(sender).dispatchDue().total()).isZero();
+
+        EmailNotification shown = notifications.find(missingEvent).orElseThrow();
+        assertThat(shown.bodyText()).isNull();
+        assertThat(shown.lastError()).startsWith("Cannot render");
+    }
+
+    @Test
+    void aRowRenderedWhenEnqueuedBeforeV26IsSentAsItWasStored() {
+        byte[] png = renderer.draw(List.of(new InlineQrCode("qr-old", "OLD-CODE")))
+                .get(0)
+                .bytes();
+        UUID id = jdbc.sql("""
+                        insert into email_notifications (recipient, template, subject, body_text, body_html, dedupe_key,
+                            inline_images, next_attempt_at)
+                        values (:recipient, 'order-confirmation', 'Your tickets (rendered before V26)', 'Old text',
+                            '<p>Old html <img src="cid:qr-old"></p>', :key,
+                            jsonb_build_array(jsonb_build_object('content_id', 'qr-old', 'filename', 'qr-old.png',
+                                'content_type', 'image/png', 'data', :data)),
+                            now() - interval '1 second')
+                        returning id
+                        """)
+                .param("recipient", recipient)
+                .param("key", "pre-v26:" + UUID.randomUUID())
+                .param("data", java.util.Base64.getEncoder().encodeToString(png))
+                .query(UUID.class)
+                .single();
+
+        assertThat(dispatcher(sender).dispatchDue().sent()).isEqualTo(1);
+
+        OutgoingEmail sent = sender.emails.get(id);
+        assertThat(sent.subject()).isEqualTo("Your tickets (rendered before V26)");
+        assertThat(sent.text()).isEqualTo("Old text");
+        assertThat(sent.html()).isEqualTo("<p>Old html <img src=\"cid:qr-old\"></p>");
+        assertThat(sent.images()).singleElement().satisfies(image -> {
+            assertThat(image.contentId()).isEqualTo("qr-old");
+            assertThat(image.contentType()).isEqualTo("image/png");
+            assertThat(image.bytes()).isEqualTo(png);
+        });
+        Outbox.Row row = Outbox.one(jdbc, id);
+        assertThat(row.status()).isEqualTo("sent");
+        assertThat(row.templateModel()).isNull();
+        assertThat(row.subject()).isEqualTo("Your tickets (rendered before V26)");
+        EmailNotification shown = notifications.find(id).orElseThrow();
+        assertThat(shown.bodyText()).isEqualTo("Old text");
+        assertThat(shown.images())
+                .extracting(EmailNotification.Image::contentId)
+                .containsExactly("qr-old");
+    }
+
+    private UUID enqueue(Mail mail) {
+        transactions.executeWithoutResult(
+                s -> assertThat(notifications.enqueue(mail)).isTrue());
+        return jdbc.sql("select id from email_notifications where dedupe_key = :key")
+                .param("key", mail.dedupeKey())
+                .query(UUID.class)
+                .single();
     }
 
     private List<UUID> enqueue(int count) {
@@ -188,6 +302,7 @@ class MailDispatcherIntegrationTests {
     static final class CountingSender implements EmailSender {
 
         final Map<UUID, AtomicInteger> counts = new ConcurrentHashMap<>();
+        final Map<UUID, OutgoingEmail> emails = new ConcurrentHashMap<>();
         final Map<UUID, MailDeliveryException> failures = new ConcurrentHashMap<>();
         final java.util.Set<String> threads = ConcurrentHashMap.newKeySet();
 
@@ -199,6 +314,7 @@ class MailDispatcherIntegrationTests {
         @Override
         public Delivery send(OutgoingEmail email) {
             counts.computeIfAbsent(email.id(), id -> new AtomicInteger()).incrementAndGet();
+            emails.put(email.id(), email);
             threads.add(Thread.currentThread().getName());
             try {
                 Thread.sleep(2);

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import com.google.zxing.BarcodeFormat;
 import com.google.zxing.BinaryBitmap;
+import com.google.zxing.DecodeHintType;
 import com.google.zxing.MultiFormatReader;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
@@ -69,7 +71,7 @@ class NotificationsIntegrationTests {
     }
 
     @Test
-    void buyingTicketsEnqueuesAConfirmationWhoseQrImagesAreTheTicketsCodes() throws Exception {
+    void buyingTicketsEnqueuesAConfirmationUnrenderedWithTheTicketsCodesForItsQrImages() {
         String[] buyer = Outbox.newBuyer(api);
         String orderId = sale.buy(api, buyer[1], 2);
 
@@ -79,19 +81,29 @@ class NotificationsIntegrationTests {
         assertThat(mail.template()).isEqualTo("order-confirmation");
         assertThat(mail.status()).isEqualTo("pending");
         assertThat(mail.reference()).isEqualTo(orderId);
-        assertThat(mail.subject()).startsWith("Your tickets for Sale ");
+        assertThat(mail.subject()).as("rendered when sent, not in the payment").isNull();
+        assertThat(mail.bodyText()).isNull();
+        assertThat(mail.bodyHtml()).isNull();
+        assertThat(storedImages(mail.id()))
+                .as("no QR code drawn in the payment")
+                .isZero();
 
+        EmailNotification preview = notifications.find(mail.id()).orElseThrow();
+        assertThat(preview.subject()).startsWith("Your tickets for Sale ");
         List<Map<String, String>> tickets =
                 api.as(buyer[1]).get("/api/v1/tickets").path("items");
         assertThat(tickets).hasSize(2);
+        assertThat(preview.images()).hasSize(2);
         for (Map<String, String> ticket : tickets) {
             String cid = "qr-" + ticket.get("ticket_number").toLowerCase();
-            assertThat(mail.bodyHtml()).contains("src=\"cid:" + cid + "\"");
-            assertThat(mail.bodyText()).contains(ticket.get("ticket_number"), ticket.get("code"));
-            byte[] png = imageBytes(mail.id(), cid);
-            assertThat(decodeQr(png)).isEqualTo(ticket.get("code"));
+            assertThat(mail.templateModel()).contains(ticket.get("ticket_number"), ticket.get("code"));
+            assertThat(qrContent(mail.id(), cid)).isEqualTo(ticket.get("code"));
+            assertThat(preview.bodyHtml()).contains("src=\"cid:" + cid + "\"");
+            assertThat(preview.bodyText()).contains(ticket.get("ticket_number"), ticket.get("code"));
+            assertThat(preview.images())
+                    .anySatisfy(image -> assertThat(image.contentId()).isEqualTo(cid));
         }
-        assertThat(mail.bodyText()).contains("Arena", "Porto", "2 x General at EUR 25.00: EUR 50.00");
+        assertThat(preview.bodyText()).contains("Arena", "Porto", "2 x General at EUR 25.00: EUR 50.00");
     }
 
     @Test
@@ -107,6 +119,8 @@ class NotificationsIntegrationTests {
         Row recorded = Outbox.one(jdbc, id);
         assertThat(recorded.status()).isEqualTo("recorded");
         assertThat(recorded.provider()).isEqualTo("recording");
+        assertThat(recorded.subject()).as("what went out is kept").startsWith("Your tickets for Sale ");
+        assertThat(recorded.bodyText()).contains("Your tickets (1)");
         String admin = api.adminToken();
         api.as(admin)
                 .queryParam("recipient", buyer[0].toUpperCase())
@@ -200,10 +214,7 @@ class NotificationsIntegrationTests {
                 .then()
                 .statusCode(200);
 
-        Row refund = Outbox.of(jdbc, buyer[0]).stream()
-                .filter(r -> r.template().equals("order-refunded"))
-                .findFirst()
-                .orElseThrow();
+        EmailNotification refund = shown(Outbox.of(jdbc, buyer[0]), "order-refunded");
         assertThat(refund.subject()).startsWith("Refund of EUR 25.00 for Sale ");
         assertThat(refund.bodyText()).contains("1 ticket(s)", number, "other tickets for this order remain valid");
     }
@@ -229,7 +240,8 @@ class NotificationsIntegrationTests {
                     .toList();
             assertThat(cancelled).hasSize(1);
             assertThat(cancelled.get(0).reference()).isEqualTo(sale.eventId().toString());
-            assertThat(cancelled.get(0).bodyText()).contains("has been cancelled", "Arena");
+            assertThat(notifications.find(cancelled.get(0).id()).orElseThrow().bodyText())
+                    .contains("has been cancelled", "Arena");
         }
         assertThat(Outbox.of(jdbc, waiting[0])).isEmpty();
     }
@@ -253,11 +265,12 @@ class NotificationsIntegrationTests {
 
         List<Row> rows = Outbox.of(jdbc, buyer[0]);
         assertThat(rows).extracting(Row::template).containsExactly("waitlist-offer", "waitlist-offer-expiring");
-        assertThat(rows.get(0).bodyText())
+        EmailNotification offered = shown(rows, "waitlist-offer");
+        assertThat(offered.bodyText())
                 .contains("2 x General (EUR 25.00 each)", "Thursday 30 May 2030, 10:00 (UTC)")
                 .contains("https://tickets.example/claim?offer=1&go=now");
-        assertThat(rows.get(0).bodyHtml()).contains("href=\"https://tickets.example/claim?offer=1&amp;go=now\"");
-        assertThat(rows.get(1).subject()).contains("expires soon");
+        assertThat(offered.bodyHtml()).contains("href=\"https://tickets.example/claim?offer=1&amp;go=now\"");
+        assertThat(shown(rows, "waitlist-offer-expiring").subject()).contains("expires soon");
     }
 
     @Test
@@ -303,37 +316,57 @@ class NotificationsIntegrationTests {
                 .get("/api/v1/admin/notifications")
                 .then()
                 .statusCode(200)
-                .body("items[0].reference", equalTo(orderId));
+                .body("items[0].reference", equalTo(orderId))
+                .body("items[0].status", equalTo("pending"))
+                .body("items[0].subject", org.hamcrest.Matchers.startsWith("Your tickets for Sale "));
     }
 
     private boolean inTransaction(java.util.function.Supplier<Boolean> work) {
         return Boolean.TRUE.equals(transactions.execute(s -> work.get()));
     }
 
-    private static String text(List<Row> rows, String template) {
-        return rows.stream()
+    /** The admin view of the row with that template: rendered on demand while it is not sent. */
+    private EmailNotification shown(List<Row> rows, String template) {
+        UUID id = rows.stream()
                 .filter(r -> r.template().equals(template))
                 .findFirst()
                 .orElseThrow()
-                .bodyText();
+                .id();
+        return notifications.find(id).orElseThrow();
     }
 
-    private byte[] imageBytes(UUID id, String contentId) {
-        String base64 = jdbc.sql("""
-                        select image ->> 'data' from email_notifications, jsonb_array_elements(inline_images) image
-                        where id = :id and image ->> 'content_id' = :cid and image ->> 'content_type' = 'image/png'
+    private String text(List<Row> rows, String template) {
+        return shown(rows, template).bodyText();
+    }
+
+    private int storedImages(UUID id) {
+        return jdbc.sql("select jsonb_array_length(inline_images) from email_notifications where id = :id")
+                .param("id", id)
+                .query(Integer.class)
+                .single();
+    }
+
+    private String qrContent(UUID id, String contentId) {
+        return jdbc.sql("""
+                        select code ->> 'content' from email_notifications, jsonb_array_elements(qr_codes) code
+                        where id = :id and code ->> 'content_id' = :cid
                         """)
                 .param("id", id)
                 .param("cid", contentId)
                 .query(String.class)
                 .single();
-        return java.util.Base64.getDecoder().decode(base64);
     }
 
+    /**
+     * Reads a QR code, looking for QR codes only: ZXing trying every barcode format missed about 2%
+     * of a thousand random ticket codes (NotFoundException); limited to QR codes it read them all.
+     */
     static String decodeQr(byte[] png) throws Exception {
         var image = ImageIO.read(new ByteArrayInputStream(png));
         return new MultiFormatReader()
-                .decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))))
+                .decode(
+                        new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))),
+                        Map.of(DecodeHintType.POSSIBLE_FORMATS, List.of(BarcodeFormat.QR_CODE)))
                 .getText();
     }
 }

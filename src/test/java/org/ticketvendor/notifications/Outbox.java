@@ -26,6 +26,8 @@ final class Outbox {
             String reference,
             String bodyText,
             String bodyHtml,
+            String templateModel,
+            String qrCodes,
             boolean due) {}
 
     /**
@@ -48,7 +50,8 @@ final class Outbox {
     static List<Row> of(JdbcClient jdbc, String recipient) {
         return jdbc.sql("""
                         select id, recipient, template, subject, status, attempts, last_error, provider,
-                            provider_message_id, reference, body_text, body_html, next_attempt_at <= now() as due
+                            provider_message_id, reference, body_text, body_html, template_model::text as template_model,
+                            qr_codes::text as qr_codes, next_attempt_at <= now() as due
                         from email_notifications where recipient = cast(:recipient as citext) order by created_at, id
                         """).param("recipient", recipient).query(Row.class).list();
     }
@@ -56,7 +59,8 @@ final class Outbox {
     static Row one(JdbcClient jdbc, UUID id) {
         return jdbc.sql("""
                         select id, recipient, template, subject, status, attempts, last_error, provider,
-                            provider_message_id, reference, body_text, body_html, next_attempt_at <= now() as due
+                            provider_message_id, reference, body_text, body_html, template_model::text as template_model,
+                            qr_codes::text as qr_codes, next_attempt_at <= now() as due
                         from email_notifications where id = :id
                         """).param("id", id).query(Row.class).single();
     }

@@ -15,20 +15,20 @@ import java.util.UUID;
  * (modelled on Stripe's API reference), with {@code ${name}} placeholders filled in; and webhook
  * signatures made the way Stripe makes them.
  */
-final class StripeFixtures {
+public final class StripeFixtures {
 
     private StripeFixtures() {}
 
-    static String newPaymentIntentId() {
+    public static String newPaymentIntentId() {
         return "pi_3Qx" + UUID.randomUUID().toString().replace("-", "").substring(0, 21);
     }
 
-    static String newRefundId() {
+    public static String newRefundId() {
         return "re_3Qx" + UUID.randomUUID().toString().replace("-", "").substring(0, 21);
     }
 
     /** A PaymentIntent; {@code status} is Stripe's ({@code requires_payment_method}, {@code succeeded}, ...). */
-    static String paymentIntent(String id, String reference, long amount, String currency, String status) {
+    public static String paymentIntent(String id, String reference, long amount, String currency, String status) {
         Map<String, String> values = new HashMap<>();
         values.put("id", id);
         values.put("reference", reference);
@@ -44,14 +44,14 @@ final class StripeFixtures {
     }
 
     /** A PaymentIntent whose last attempt was declined (back in {@code requires_payment_method}). */
-    static String declinedPaymentIntent(String id, String reference, long amount, String currency) {
+    public static String declinedPaymentIntent(String id, String reference, long amount, String currency) {
         String intent = paymentIntent(id, reference, amount, currency, "requires_payment_method");
         return intent.replace(
                 "\"last_payment_error\": null", "\"last_payment_error\": " + load("card_declined_error.json"));
     }
 
     /** A refund; {@code refundKey} is the idempotency key this module keeps in its metadata, or null. */
-    static String refund(String id, String paymentIntent, long amount, String currency, String refundKey) {
+    public static String refund(String id, String paymentIntent, long amount, String currency, String refundKey) {
         Map<String, String> values = new HashMap<>();
         values.put("id", id);
         values.put("payment_intent", paymentIntent);

@@ -23,7 +23,18 @@ import org.springframework.test.context.ContextConfiguration;
             "ticketvendor.identity.max-failed-logins=3",
             "ticketvendor.identity.lockout=60s",
             // Background jobs run when a test calls them, so no job races a test's own call.
-            "ticketvendor.jobs.enabled=false"
+            "ticketvendor.jobs.enabled=false",
+            // Every test calls from 127.0.0.1: the limits still run on every request, but never refuse
+            // one here (RateLimitIntegrationTests has tight ones in a context of its own).
+            "ticketvendor.rate-limits.policies.login.per-ip.capacity=1000000",
+            "ticketvendor.rate-limits.policies.register.per-ip.capacity=1000000",
+            "ticketvendor.rate-limits.policies.refresh.per-ip.capacity=1000000",
+            "ticketvendor.rate-limits.policies.orders.per-ip.capacity=1000000",
+            "ticketvendor.rate-limits.policies.orders.per-account.capacity=1000000",
+            // Admission control still limits order placements to 20 at once, but on a loaded CI
+            // machine a race test's buyers wait their turn instead of getting a 503 (AdmissionTests
+            // covers the turning away).
+            "ticketvendor.admission.max-wait=60s"
         })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 public @interface IntegrationTest {}

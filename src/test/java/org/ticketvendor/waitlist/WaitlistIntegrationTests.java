@@ -313,9 +313,9 @@ class WaitlistIntegrationTests {
     private long mails(String template, String... entryIds) {
         long count = 0;
         for (String id : entryIds) {
-            count += jdbc.sql("select count(*) from email_notifications where template = :t and body_text like :id")
+            count += jdbc.sql("select count(*) from email_notifications where template = :t and reference = :id")
                     .param("t", template)
-                    .param("id", "%" + id + "%")
+                    .param("id", id)
                     .query(Long.class)
                     .single();
         }

@@ -16,6 +16,7 @@ import org.ticketvendor.identity.auth.Sessions;
 import org.ticketvendor.identity.web.AuthRequests.LoginRequest;
 import org.ticketvendor.identity.web.AuthRequests.RefreshRequest;
 import org.ticketvendor.identity.web.AuthRequests.RegisterRequest;
+import org.ticketvendor.platform.RateLimited;
 
 @RestController
 @RequestMapping(path = "/api/v1/auth", produces = "application/json")
@@ -31,6 +32,7 @@ class AuthController {
     record RegisterResponse(UserResponse user, TokenResponse tokens) {}
 
     @PostMapping(path = "/register", consumes = "application/json")
+    @RateLimited("register")
     @Operation(summary = "Create a buyer account and log it in")
     ResponseEntity<RegisterResponse> register(@Valid @RequestBody RegisterRequest body, HttpServletRequest request) {
         Sessions.Registered registered = sessions.register(
@@ -42,12 +44,14 @@ class AuthController {
     }
 
     @PostMapping(path = "/login", consumes = "application/json")
+    @RateLimited("login")
     @Operation(summary = "Exchange email and password for tokens")
     TokenResponse login(@Valid @RequestBody LoginRequest body, HttpServletRequest request) {
         return TokenResponse.of(sessions.login(body.email(), body.password(), client(request)));
     }
 
     @PostMapping(path = "/refresh", consumes = "application/json")
+    @RateLimited("refresh")
     @Operation(summary = "Rotate a refresh token into a new token pair")
     TokenResponse refresh(@Valid @RequestBody RefreshRequest body, HttpServletRequest request) {
         return TokenResponse.of(sessions.refresh(body.refreshToken(), client(request)));

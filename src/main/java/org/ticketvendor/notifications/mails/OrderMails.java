@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -15,7 +16,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.ticketvendor.catalog.Event;
 import org.ticketvendor.identity.Account;
-import org.ticketvendor.notifications.InlineImage;
+import org.ticketvendor.notifications.InlineQrCode;
 import org.ticketvendor.notifications.Mail;
 import org.ticketvendor.notifications.MailTemplate;
 import org.ticketvendor.notifications.Notifications;
@@ -31,7 +32,9 @@ import org.ticketvendor.tickets.TicketsIssued;
 /**
  * Mails about a buyer's order, enqueued synchronously in the transaction of the change they report:
  * the confirmation with the tickets' QR codes (when tickets are issued, i.e. the order was paid),
- * payment failed, hold expired, cancelled, refunded. A mail that cannot be built (a template bug, a
+ * payment failed, hold expired, cancelled, refunded. Only the values are captured here (the tickets'
+ * signed codes among them); the outbox job renders the mail and draws the codes when it sends it. A
+ * mail that cannot be built (a template bug, a
  * deleted account) is logged and skipped: it must never undo the payment or refund it reports.
  */
 @Component
@@ -101,16 +104,21 @@ class OrderMails {
         context(order).ifPresent(c -> {
             Map<UUID, String> tierNames = order.lines().stream()
                     .collect(Collectors.toMap(Order.Line::tierId, Order.Line::tierName, (a, b) -> a));
-            List<InlineImage> images = new ArrayList<>();
+            List<InlineQrCode> qrCodes = new ArrayList<>();
             List<Map<String, Object>> ticketModels = new ArrayList<>();
             for (Ticket ticket : ticketsOf(order)) {
-                String cid = "qr-" + ticket.ticketNumber().toLowerCase(java.util.Locale.ROOT);
-                images.add(InlineImage.png(cid, tickets.qrPng(ticket)));
+                String cid = "qr-" + ticket.ticketNumber().toLowerCase(Locale.ROOT);
+                String code = tickets.code(ticket);
+                qrCodes.add(new InlineQrCode(cid, code));
                 ticketModels.add(Map.of(
-                        "number", ticket.ticketNumber(),
-                        "tier", tierNames.getOrDefault(ticket.tierId(), ""),
-                        "cid", cid,
-                        "code", tickets.code(ticket)));
+                        "number",
+                        ticket.ticketNumber(),
+                        "tier",
+                        tierNames.getOrDefault(ticket.tierId(), ""),
+                        "cid",
+                        cid,
+                        "code",
+                        code));
             }
             Map<String, Object> model = c.model();
             model.put("ticketList", ticketModels);
@@ -120,7 +128,7 @@ class OrderMails {
                     model,
                     "order-confirmation:" + order.id(),
                     order.id().toString(),
-                    images));
+                    qrCodes));
         });
     }
 

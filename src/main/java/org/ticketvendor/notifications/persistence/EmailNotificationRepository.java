@@ -15,13 +15,21 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.ticketvendor.notifications.EmailNotification;
 import org.ticketvendor.notifications.InlineImage;
+import org.ticketvendor.notifications.InlineQrCode;
 import org.ticketvendor.notifications.NotificationStatus;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The {@code email_notifications} outbox. */
+/**
+ * The {@code email_notifications} outbox. A row holds its template's id, the model (JSON) and its QR
+ * codes' contents until it is sent, and the rendered subject and bodies once it was; rows enqueued
+ * before V26 hold their rendering (and drawn images) from the start and no model.
+ */
 @Repository
 public class EmailNotificationRepository {
+
+    private static final TypeReference<Map<String, Object>> MODEL = new TypeReference<>() {};
 
     private static final String SUMMARY = """
             id, recipient, template, subject, status, attempts, next_attempt_at, last_error, sent_at, provider,
@@ -35,26 +43,36 @@ public class EmailNotificationRepository {
         this.json = json;
     }
 
-    /** A rendered mail to store. */
+    /** A mail to store, to be rendered when it is sent. */
     public record NewNotification(
             String recipient,
             String template,
-            String subject,
-            String bodyText,
-            String bodyHtml,
+            Map<String, Object> model,
             String dedupeKey,
             String reference,
-            List<InlineImage> images) {}
+            List<InlineQrCode> qrCodes) {}
 
-    /** A row claimed for sending, with what sending needs. */
+    /**
+     * A row claimed for sending, with what sending needs: a model to render (and QR codes to draw),
+     * or, for a row enqueued before V26, its stored rendering and images ({@code model} null).
+     */
     public record Claimed(
             UUID id,
             String recipient,
+            String template,
+            Map<String, Object> model,
+            List<InlineQrCode> qrCodes,
             String subject,
             String bodyText,
             String bodyHtml,
             int attempts,
             List<InlineImage> images) {}
+
+    /**
+     * A row for the admin view, with the model and QR codes of a mail to render on demand; {@code
+     * model} is null for rows enqueued before V26, and in listings for rows that have a subject.
+     */
+    public record Found(EmailNotification notification, Map<String, Object> model, List<InlineQrCode> qrCodes) {}
 
     public boolean exists(String dedupeKey) {
         return jdbc.sql("select exists (select 1 from email_notifications where dedupe_key = :key)")
@@ -63,23 +81,23 @@ public class EmailNotificationRepository {
                 .single();
     }
 
-    /** Stores a pending mail; false when its dedupe key is taken (nothing is written then). */
+    /**
+     * Stores a pending mail, unrendered; false when its dedupe key is taken (nothing is written then).
+     */
     public boolean insert(NewNotification mail, Instant now) {
         return jdbc.sql("""
-                        insert into email_notifications (recipient, template, subject, body_text, body_html, dedupe_key,
-                            reference, inline_images, next_attempt_at)
-                        values (:recipient, :template, :subject, :text, :html, :key, :reference, cast(:images as jsonb),
+                        insert into email_notifications (recipient, template, template_model, qr_codes, dedupe_key,
+                            reference, next_attempt_at)
+                        values (:recipient, :template, cast(:model as jsonb), cast(:qrCodes as jsonb), :key, :reference,
                             :now)
                         on conflict (dedupe_key) do nothing
                         """)
                         .param("recipient", mail.recipient())
                         .param("template", mail.template())
-                        .param("subject", mail.subject())
-                        .param("text", mail.bodyText())
-                        .param("html", mail.bodyHtml())
+                        .param("model", json.writeValueAsString(mail.model()))
+                        .param("qrCodes", qrCodesJson(mail.qrCodes()))
                         .param("key", mail.dedupeKey())
                         .param("reference", mail.reference())
-                        .param("images", imagesJson(mail.images()))
                         .param("now", Timestamp.from(now))
                         .update()
                 == 1;
@@ -99,7 +117,8 @@ public class EmailNotificationRepository {
                             where (status = 'pending' and next_attempt_at <= :now)
                                or (status = 'sending' and claimed_until <= :now)
                             order by next_attempt_at, id limit :limit for update skip locked)
-                        returning id, recipient, subject, body_text, body_html, attempts, inline_images
+                        returning id, recipient, template, template_model, qr_codes, subject, body_text, body_html,
+                            attempts, inline_images
                         """)
                 .param("now", Timestamp.from(now))
                 .param("lease", Timestamp.from(leaseUntil))
@@ -108,6 +127,9 @@ public class EmailNotificationRepository {
                 .query((rs, row) -> new Claimed(
                         rs.getObject("id", UUID.class),
                         rs.getString("recipient"),
+                        rs.getString("template"),
+                        model(rs.getString("template_model")),
+                        qrCodes(rs.getString("qr_codes")),
                         rs.getString("subject"),
                         rs.getString("body_text"),
                         rs.getString("body_html"),
@@ -133,14 +155,25 @@ public class EmailNotificationRepository {
                 == 1;
     }
 
-    /** Records a delivery ({@code sent}) or a recording ({@code recorded}) by the claim's holder. */
+    /** What was sent, kept for the admin view. */
+    public record Sent(String subject, String bodyText, String bodyHtml) {}
+
+    /**
+     * Records a delivery ({@code sent}) or a recording ({@code recorded}) by the claim's holder, with
+     * the subject and bodies that went out (the images are not kept: they are drawn from the row's QR
+     * codes again when needed).
+     */
     public boolean markDelivered(
-            UUID id, UUID token, NotificationStatus status, String provider, String messageId, Instant at) {
+            UUID id, UUID token, NotificationStatus status, String provider, String messageId, Instant at, Sent sent) {
         return jdbc.sql("""
                         update email_notifications set status = :status, sent_at = :at, provider = :provider,
-                            provider_message_id = :messageId, last_error = null, claimed_until = null
+                            provider_message_id = :messageId, last_error = null, claimed_until = null,
+                            subject = :subject, body_text = :text, body_html = :html
                         where id = :id and claim_token = :token and status = 'sending'
                         """)
+                        .param("subject", sent.subject())
+                        .param("text", sent.bodyText())
+                        .param("html", sent.bodyHtml())
                         .param("status", status.value())
                         .param("at", Timestamp.from(at))
                         .param("provider", provider)
@@ -182,25 +215,31 @@ public class EmailNotificationRepository {
                 == 1;
     }
 
-    /** One row with its bodies and image descriptions. */
-    public Optional<EmailNotification> find(UUID id) {
-        return jdbc.sql("select %s, body_text, body_html, inline_images from email_notifications where id = :id"
-                        .formatted(SUMMARY))
+    /** One row with its stored bodies and image descriptions, its model and its QR codes. */
+    public Optional<Found> find(UUID id) {
+        return jdbc.sql("""
+                        select %s, body_text, body_html, inline_images, template_model, qr_codes
+                        from email_notifications where id = :id""".formatted(SUMMARY))
                 .param("id", id)
-                .query((rs, row) -> map(rs, true))
+                .query((rs, row) -> new Found(
+                        map(rs, true), model(rs.getString("template_model")), qrCodes(rs.getString("qr_codes"))))
                 .optional();
     }
 
-    /** Rows newest first, filtered by whichever of recipient, status and template are not null. */
-    public List<EmailNotification> search(String recipient, String status, String template, int limit, int offset) {
+    /**
+     * Rows newest first, filtered by whichever of recipient, status and template are not null; the
+     * model comes with the rows that have no subject yet (no QR codes: listings show no images).
+     */
+    public List<Found> search(String recipient, String status, String template, int limit, int offset) {
         Map<String, Object> params = new LinkedHashMap<>();
         String where = where(recipient, status, template, params);
         params.put("limit", limit);
         params.put("offset", offset);
-        return jdbc.sql("select %s from email_notifications %s order by created_at desc, id limit :limit offset :offset"
-                        .formatted(SUMMARY, where))
+        return jdbc.sql("""
+                        select %s, case when subject is null then template_model end as template_model
+                        from email_notifications %s order by created_at desc, id limit :limit offset :offset""".formatted(SUMMARY, where))
                 .params(params)
-                .query((rs, row) -> map(rs, false))
+                .query((rs, row) -> new Found(map(rs, false), model(rs.getString("template_model")), List.of()))
                 .list();
     }
 
@@ -256,15 +295,24 @@ public class EmailNotificationRepository {
                 images);
     }
 
-    private String imagesJson(List<InlineImage> images) {
-        List<Map<String, String>> list = images.stream()
-                .map(i -> Map.of(
-                        "content_id", i.contentId(),
-                        "filename", i.filename(),
-                        "content_type", i.contentType(),
-                        "data", Base64.getEncoder().encodeToString(i.bytes())))
+    private String qrCodesJson(List<InlineQrCode> qrCodes) {
+        List<Map<String, String>> list = qrCodes.stream()
+                .map(q -> Map.of("content_id", q.contentId(), "content", q.content()))
                 .toList();
         return json.writeValueAsString(list);
+    }
+
+    private List<InlineQrCode> qrCodes(String stored) {
+        List<InlineQrCode> qrCodes = new ArrayList<>();
+        for (JsonNode node : json.readTree(stored)) {
+            qrCodes.add(new InlineQrCode(
+                    node.get("content_id").asString(), node.get("content").asString()));
+        }
+        return qrCodes;
+    }
+
+    private Map<String, Object> model(String stored) {
+        return stored == null ? null : json.readValue(stored, MODEL);
     }
 
     private List<InlineImage> images(String stored) {

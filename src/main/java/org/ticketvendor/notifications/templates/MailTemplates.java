@@ -32,14 +32,15 @@ public class MailTemplates {
     /** A rendered mail. */
     public record Rendered(String subject, String text, String html) {}
 
+    /**
+     * Renders the mail's subject, text and HTML body.
+     *
+     * @throws org.thymeleaf.exceptions.TemplateEngineException when a template is missing or cannot
+     *     be evaluated with this model
+     */
     public Rendered render(MailTemplate template, Map<String, Object> model) {
-        Context context = new Context(Locale.ENGLISH, model);
-        context.setVariable("brand", "Ticket Vendor");
-        String subject =
-                engine.process(template.id() + ".subject.txt", context).strip().replaceAll("\\s+", " ");
-        if (subject.length() > MAX_SUBJECT) {
-            subject = subject.substring(0, MAX_SUBJECT - 1) + "…";
-        }
+        Context context = context(model);
+        String subject = subject(template, context);
         // Text-mode blocks ([# th:if ...]) leave their lines behind: keep at most one blank line.
         String text = engine.process(template.id() + ".txt", context)
                         .replaceAll("[ \\t]+\n", "\n")
@@ -48,6 +49,23 @@ public class MailTemplates {
                 + "\n";
         String html = engine.process(template.id() + ".html", context);
         return new Rendered(subject, text, html);
+    }
+
+    /** The subject alone (cheap: a one-line text template), e.g. to list mails not sent yet. */
+    public String subject(MailTemplate template, Map<String, Object> model) {
+        return subject(template, context(model));
+    }
+
+    private String subject(MailTemplate template, Context context) {
+        String subject =
+                engine.process(template.id() + ".subject.txt", context).strip().replaceAll("\\s+", " ");
+        return subject.length() > MAX_SUBJECT ? subject.substring(0, MAX_SUBJECT - 1) + "…" : subject;
+    }
+
+    private static Context context(Map<String, Object> model) {
+        Context context = new Context(Locale.ENGLISH, model);
+        context.setVariable("brand", "Ticket Vendor");
+        return context;
     }
 
     private static ClassLoaderTemplateResolver resolver(TemplateMode mode, String pattern, int order) {

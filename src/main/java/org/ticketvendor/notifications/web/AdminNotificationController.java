@@ -54,7 +54,9 @@ class AdminNotificationController {
     }
 
     @GetMapping
-    @Operation(summary = "Mails in the outbox, newest first: sent, waiting, failed or recorded (no transport)")
+    @Operation(
+            summary = "Mails in the outbox, newest first: sent, waiting, failed or recorded (no transport)",
+            description = "A mail not sent yet shows the subject it would have now.")
     NotificationResponses.Page list(
             @Parameter(description = "exact e-mail address, any letter case")
                     @RequestParam(required = false)
@@ -88,7 +90,11 @@ class AdminNotificationController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "One mail with its text and HTML bodies and inline images' descriptions")
+    @Operation(
+            summary = "One mail with its text and HTML bodies and inline images' descriptions",
+            description = "For a sent or recorded mail, the subject and bodies that went out; for one not"
+                    + " sent yet, what it would say now, rendered from the values captured when it was"
+                    + " enqueued (null bodies when it cannot be rendered; last_error says why once tried).")
     NotificationResponses.Detail get(@PathVariable UUID id) {
         return notifications
                 .find(id)

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,9 @@ import org.ticketvendor.orders.OrderStatus;
 /** The {@code orders} and {@code order_items} tables. */
 @Repository
 public class OrderRepository {
+
+    private static final Comparator<Order.Line> LINE_ORDER =
+            Comparator.comparingLong(Order.Line::unitPriceMinor).reversed().thenComparing(Order.Line::tierName);
 
     private static final String COLUMNS = """
             id, order_number, user_id, event_id, status, subtotal_minor, fees_minor, total_minor, currency,
@@ -39,11 +43,12 @@ public class OrderRepository {
             Instant expiresAt,
             List<Order.Line> lines) {
         long subtotal = lines.stream().mapToLong(Order.Line::totalMinor).sum();
-        jdbc.sql("""
+        Instant[] stamps = jdbc.sql("""
                         insert into orders (id, order_number, user_id, event_id, status, subtotal_minor, fees_minor,
                             total_minor, currency, expires_at)
                         values (:id, :number, :userId, :eventId, 'pending_payment', :subtotal, 0, :subtotal, :currency,
                             :expiresAt)
+                        returning created_at, expires_at
                         """)
                 .param("id", id)
                 .param("number", number)
@@ -52,11 +57,17 @@ public class OrderRepository {
                 .param("subtotal", subtotal)
                 .param("currency", currency)
                 .param("expiresAt", Timestamp.from(expiresAt))
-                .update();
+                .query((rs, row) -> new Instant[] {
+                    rs.getTimestamp("created_at").toInstant(),
+                    rs.getTimestamp("expires_at").toInstant()
+                })
+                .single();
+        List<Order.Line> stored = new ArrayList<>();
         for (Order.Line line : lines) {
-            jdbc.sql("""
+            UUID itemId = jdbc.sql("""
                             insert into order_items (order_id, tier_id, tier_name, quantity, unit_price_minor, currency)
                             values (:orderId, :tierId, :tierName, :quantity, :price, :currency)
+                            returning id
                             """)
                     .param("orderId", id)
                     .param("tierName", line.tierName())
@@ -64,9 +75,27 @@ public class OrderRepository {
                     .param("quantity", line.quantity())
                     .param("price", line.unitPriceMinor())
                     .param("currency", currency)
-                    .update();
+                    .query(UUID.class)
+                    .single();
+            stored.add(new Order.Line(itemId, line.tierId(), line.tierName(), line.quantity(), line.unitPriceMinor()));
         }
-        return find(id).orElseThrow();
+        // As a read would return it (lines in the same order), without reading it back.
+        stored.sort(LINE_ORDER);
+        return new Order(
+                id,
+                number,
+                userId,
+                eventId,
+                OrderStatus.PENDING_PAYMENT,
+                subtotal,
+                0,
+                subtotal,
+                currency,
+                stamps[1],
+                null,
+                null,
+                stamps[0],
+                List.copyOf(stored));
     }
 
     public Optional<Order> find(UUID id) {
@@ -128,11 +157,16 @@ public class OrderRepository {
                 .update();
     }
 
-    public void markPaid(UUID id, Instant at) {
-        jdbc.sql("update orders set status = 'paid', paid_at = :at, cancelled_at = null where id = :id")
+    /** Marks the order paid and returns it as it now is, with the lines it had (they never change). */
+    public Order markPaid(Order order, Instant at) {
+        return jdbc.sql("""
+                        update orders set status = 'paid', paid_at = :at, cancelled_at = null where id = :id
+                        returning %s
+                        """.formatted(COLUMNS))
                 .param("at", Timestamp.from(at))
-                .param("id", id)
-                .update();
+                .param("id", order.id())
+                .query((rs, row) -> map(rs, order.lines()))
+                .single();
     }
 
     /**

@@ -25,7 +25,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.ticketvendor.orders.IdempotencyKeys;
 import org.ticketvendor.orders.OrderPayments;
 import org.ticketvendor.orders.Orders;
+import org.ticketvendor.platform.Admission;
 import org.ticketvendor.platform.CurrentUser;
+import org.ticketvendor.platform.RateLimited;
 
 @RestController
 @RequestMapping(path = "/api/v1/orders", produces = "application/json")
@@ -37,11 +39,13 @@ class OrderController {
     private final Orders orders;
     private final OrderPayments payments;
     private final IdempotencyKeys idempotency;
+    private final Admission admission;
 
-    OrderController(Orders orders, OrderPayments payments, IdempotencyKeys idempotency) {
+    OrderController(Orders orders, OrderPayments payments, IdempotencyKeys idempotency, Admission admission) {
         this.orders = orders;
         this.payments = payments;
         this.idempotency = idempotency;
+        this.admission = admission;
     }
 
     record ItemRequest(
@@ -50,6 +54,7 @@ class OrderController {
     record OrderRequest(@NotEmpty @Size(max = 20) List<@Valid @NotNull ItemRequest> items) {}
 
     @PostMapping(consumes = "application/json")
+    @RateLimited("orders")
     @Operation(summary = "Hold tickets and open an order to pay for; requires an Idempotency-Key header")
     ResponseEntity<String> place(
             CurrentUser caller,
@@ -60,7 +65,8 @@ class OrderController {
         orders.refuseKnownSoldOut(body.items().stream()
                 .map(i -> new Orders.Item(i.tierId(), i.quantity()))
                 .toList());
-        IdempotencyKeys.Outcome outcome = idempotency.run(
+        // Sold-out answers above never wait; the work below waits its turn or is turned away (503).
+        IdempotencyKeys.Outcome outcome = admission.run(() -> idempotency.run(
                 caller.id(),
                 "orders.place",
                 key,
@@ -74,7 +80,7 @@ class OrderController {
                             attach);
                     return created(placed);
                 },
-                orderId -> created(payments.view(caller.id(), orderId)));
+                orderId -> created(payments.view(caller.id(), orderId))));
         return replay(outcome);
     }
 

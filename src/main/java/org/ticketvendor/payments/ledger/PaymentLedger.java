@@ -74,6 +74,9 @@ public class PaymentLedger {
         TransactionRow charge = transactions
                 .attachProviderIds(chargeId, payment.id(), payment.clientSecret(), payment.summary())
                 .orElseGet(() -> transactions.findById(chargeId).orElseThrow());
+        if (charge.status() == payment.status()) {
+            return charge; // The usual case, a new payment waiting for the buyer: nothing moved, raw already kept.
+        }
         return apply(charge, payment);
     }
 

@@ -24,7 +24,14 @@ final class StripeObjects {
 
     private StripeObjects() {}
 
+    /**
+     * @throws IllegalStateException for an answer that is no PaymentIntent (no id): recording it would
+     *     look like a payment started, with nothing to pay
+     */
     static ProviderPayment payment(PaymentIntent intent) {
+        if (intent == null || intent.getId() == null || intent.getId().isBlank()) {
+            throw new IllegalStateException("Stripe answered without a PaymentIntent");
+        }
         StripeError error = intent.getLastPaymentError();
         String failureCode =
                 error == null ? null : firstNonNull(error.getCode(), error.getDeclineCode(), "payment_failed");
@@ -70,7 +77,11 @@ final class StripeObjects {
         };
     }
 
+    /** @throws IllegalStateException for an answer that is no Refund (no id) */
     static ProviderRefund refund(Refund refund) {
+        if (refund == null || refund.getId() == null || refund.getId().isBlank()) {
+            throw new IllegalStateException("Stripe answered without a Refund");
+        }
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("id", refund.getId());
         summary.put("object", "refund");

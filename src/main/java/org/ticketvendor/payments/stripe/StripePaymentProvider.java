@@ -6,6 +6,8 @@ import com.stripe.exception.StripeException;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.RefundCreateParams;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.util.Arrays;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -98,12 +100,26 @@ public class StripePaymentProvider implements PaymentProvider {
         T run() throws StripeException;
     }
 
+    /**
+     * Runs one request (with the library's retries) and turns every way it can fail into a {@link
+     * PaymentProviderException}: a timeout is a 504, anything else (unreachable, refused, a 5xx, an
+     * answer that is not a Stripe object) a 502. Never a bare runtime exception, which would be a 500.
+     */
     private static <T> T call(String what, StripeCall<T> call) {
         try {
             return call.run();
         } catch (ApiConnectionException e) {
+            if (e.getCause() instanceof SocketTimeoutException) {
+                log.warn("Stripe did not answer in time ({}): {}", what, e.getMessage());
+                throw PaymentProviderException.timeout(NAME, "Stripe did not answer in time.");
+            }
             log.warn("Stripe unreachable ({}): {}", what, e.getMessage());
-            throw new PaymentProviderException(NAME, "api_connection_error", "Stripe could not be reached.");
+            if (e.getCause() instanceof ConnectException) {
+                // Never connected: the request cannot have reached Stripe.
+                throw new PaymentProviderException(NAME, "api_connection_error", "Stripe could not be reached.");
+            }
+            throw PaymentProviderException.outcomeUnknown(
+                    NAME, "api_connection_error", "The connection to Stripe broke before it answered.");
         } catch (StripeException e) {
             String code = e.getCode() != null
                     ? e.getCode()
@@ -115,8 +131,20 @@ public class StripePaymentProvider implements PaymentProvider {
                     code,
                     e.getRequestId(),
                     e.getMessage());
-            throw new PaymentProviderException(
-                    NAME, code, "Stripe refused the request" + (code == null ? "." : " (" + code + ")."));
+            String detail = "Stripe refused the request" + (code == null ? "." : " (" + code + ").");
+            Integer status = e.getStatusCode();
+            if (status != null && status >= 400 && status < 500) {
+                throw new PaymentProviderException(NAME, code, detail); // refused: nothing happened
+            }
+            // A 5xx, or a 2xx the library could not read: the request may have been processed (a retry
+            // under the same key replays the outcome).
+            throw PaymentProviderException.outcomeUnknown(NAME, code, detail);
+        } catch (RuntimeException e) {
+            // An answer the library could not read (JSON it cannot parse, an empty body, an object
+            // without an id): whatever Stripe did, it is not known from this answer.
+            log.warn("Stripe's answer to {} could not be read: {}", what, e.toString());
+            throw PaymentProviderException.outcomeUnknown(
+                    NAME, "invalid_response", "Stripe's answer could not be read.");
         }
     }
 }

@@ -25,6 +25,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.ticketvendor.platform.ApiException;
+import org.ticketvendor.platform.DatabaseFailures;
 
 /**
  * Turns every exception that leaves a controller into a problem response with a stable code.
@@ -113,25 +114,34 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * The database cannot be reached or no connection came free in time (an outage, an overload):
-     * a clean 503 the client may retry, not a 500.
+     * The database cannot be reached, no connection came free in time, or a connection broke under a
+     * transaction (an outage, a restart, an overload): a clean 503 the client may retry, not a 500.
+     * Creating requests carry an Idempotency-Key, so a retry after a commit whose outcome is unknown is safe.
      */
     @ExceptionHandler({
         org.springframework.dao.DataAccessResourceFailureException.class,
-        org.springframework.transaction.CannotCreateTransactionException.class
+        org.springframework.transaction.CannotCreateTransactionException.class,
+        org.springframework.transaction.TransactionSystemException.class
     })
     ResponseEntity<ProblemDetail> handleDatabaseUnavailable(RuntimeException ex) {
-        log.warn("Database unavailable: {}", ex.getMessage());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, "2")
-                .body(StatusCodes.problem(HttpStatus.SERVICE_UNAVAILABLE, null));
+        return databaseUnavailable(ex);
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> handleUnexpected(Exception ex) {
+        if (DatabaseFailures.unavailable(ex)) {
+            return databaseUnavailable(ex); // wrapped on its way here: still an outage, not a bug
+        }
         log.error("Unhandled error", ex);
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
                 .body(StatusCodes.problem(HttpStatus.INTERNAL_SERVER_ERROR, null));
+    }
+
+    private static ResponseEntity<ProblemDetail> databaseUnavailable(Exception ex) {
+        log.warn("Database unavailable: {}", DatabaseFailures.describe(ex));
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "2")
+                .body(StatusCodes.problem(HttpStatus.SERVICE_UNAVAILABLE, null));
     }
 
     @Override

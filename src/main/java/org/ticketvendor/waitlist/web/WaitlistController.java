@@ -26,6 +26,7 @@ import org.ticketvendor.orders.Order;
 import org.ticketvendor.orders.OrderPayments;
 import org.ticketvendor.orders.OrderStatus;
 import org.ticketvendor.platform.CurrentUser;
+import org.ticketvendor.platform.RateLimited;
 import org.ticketvendor.waitlist.Waitlist;
 import org.ticketvendor.waitlist.WaitlistEntry;
 import org.ticketvendor.waitlist.WaitlistExceptions.InvalidWaitlistRequestException;
@@ -138,6 +139,7 @@ class WaitlistController {
     }
 
     @PostMapping("/{id}/claim")
+    @RateLimited("orders")
     @Operation(
             summary = "Claim an offer: an order for the offered seats, paid like any order. Claiming again "
                     + "returns the same order")

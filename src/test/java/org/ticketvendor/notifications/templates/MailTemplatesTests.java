@@ -1,13 +1,17 @@
 package org.ticketvendor.notifications.templates;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.thymeleaf.exceptions.TemplateEngineException;
 import org.ticketvendor.notifications.MailTemplate;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Every template renders a subject, a text and an HTML body from its model, escaped by the engine. */
 class MailTemplatesTests {
@@ -107,5 +111,27 @@ class MailTemplatesTests {
         assertThat(templates.render(MailTemplate.WAITLIST_OFFER_EXPIRING, model).text())
                 .contains("accept offer off-1")
                 .doesNotContain("Claim them now");
+    }
+
+    @Test
+    void aModelStoredAsJsonRendersTheSameAsTheModelItself() {
+        JsonMapper json = JsonMapper.builder().build();
+        Map<String, Object> stored =
+                json.readValue(json.writeValueAsString(model()), new TypeReference<Map<String, Object>>() {});
+        for (MailTemplate template : EnumSet.allOf(MailTemplate.class)) {
+            assertThat(templates.render(template, stored))
+                    .as(template.id())
+                    .isEqualTo(templates.render(template, model()));
+        }
+    }
+
+    @Test
+    void aModelWithoutAFieldTheTemplateReadsThroughDoesNotRender() {
+        assertThatThrownBy(() -> templates.render(MailTemplate.ORDER_CONFIRMATION, Map.of("name", "Ana")))
+                .isInstanceOf(TemplateEngineException.class);
+        assertThatThrownBy(() -> templates.subject(MailTemplate.EVENT_CANCELLED, Map.of()))
+                .isInstanceOf(TemplateEngineException.class);
+        assertThat(templates.subject(MailTemplate.EVENT_CANCELLED, model()))
+                .isEqualTo("Fado <Night> & Friends has been cancelled");
     }
 }

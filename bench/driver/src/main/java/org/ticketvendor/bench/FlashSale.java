@@ -67,23 +67,13 @@ public final class FlashSale {
             report.pgbench(Map.of("skipped", "no pgbench executable given"));
         } else {
             Catalog.Tier hot = catalog.publishedTier("pgbench", 1_000_000);
-            db.waitQuiet(60);
-            System.out.printf(
-                    "pgbench: the hold's SQL on one hot tier row, %d clients (the app's pool), %d s, app idle%n",
-                    options.integer("pool-size"), options.integer("pgbench-seconds"));
-            Cpu.Snapshot before = cpu.snapshot();
-            Map<String, Object> result = PgBench.run(
-                    pgbench,
-                    db.url,
-                    options.get("db-user"),
-                    options.get("db-password"),
-                    hot,
-                    options.integer("pool-size"),
-                    options.integer("pgbench-threads"),
-                    options.integer("pgbench-seconds"));
-            result.put("cpu", cpu.since(before));
+            Map<String, Object> result = HotRow.measure(
+                    options, db, cpu, PgBench.HOLD_SCRIPT, hot.tierId(), "the hold's SQL on one hot tier row (app idle)");
             result.put("tier_after", db.stock(hot.tierId()));
             report.pgbench(result);
+            if (options.flag("pgbench-variants")) {
+                report.pgbenchVariants(HotRow.variants(options, db, cpu));
+            }
         }
 
         switch (shape) {

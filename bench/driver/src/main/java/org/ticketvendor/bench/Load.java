@@ -153,9 +153,6 @@ final class Load {
         Phase phase = new Phase(name, tier, arrivals, rate, payFraction);
         Metric hold = phase.metric("hold");
         Metric soldOut = phase.metric("sold_out");
-        phase.metric("pay");
-        phase.metric("confirm");
-        phase.metric("purchase");
         AtomicLong outstanding = new AtomicLong();
         AtomicInteger sent = new AtomicInteger();
         long dbBefore = db.transactions();

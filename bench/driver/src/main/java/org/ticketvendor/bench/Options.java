@@ -41,6 +41,8 @@ final class Options {
         def("hold-ttl", "", "expiry: the application's hold TTL as configured (e.g. 10s), for the report");
         def("pgbench", "pgbench", "pgbench executable ('' or 'none' to skip the database ceiling)");
         def("pgbench-seconds", "20", "pgbench duration (-T)");
+        def("pgbench-variants", "false", "also run the hold with the stock row last and on bucket rows (ADR 5)");
+        def("pgbench-buckets", "8", "bucket rows for that variant");
         def("pgbench-threads", "2", "pgbench threads (-j)");
         def("app-pid", "", "the application's pid, for the CPU split");
         def("results-dir", "bench/results", "where the JSON and Markdown reports go");

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,6 +33,46 @@ final class PgBench {
             END;
             """;
 
+    /**
+     * The same hold with the hot row touched last (the order {@code Holds.place} uses since issue 6), on
+     * scratch copies of the tables so that its holds never count against the sale's stock.
+     */
+    static final String LOCK_LAST_SCRIPT = """
+            \\set quantity 1
+            BEGIN;
+            insert into bench_holds (reference, expires_at) values ('pgbench:' || gen_random_uuid(), now() + interval '1 day') returning id \\gset hold_
+            insert into bench_hold_items (hold_id, tier_id, quantity) values (:hold_id, :tier, :quantity);
+            update bench_tier_stock set held = held + :quantity where tier_id = :tier and sold + held + waiting + :quantity <= capacity returning capacity, sold, held, waiting;
+            END;
+            """;
+
+    /**
+     * The hold against stock split into bucket rows: a random bucket with room, claimed with SKIP LOCKED,
+     * touched last. The design ADR 5 weighs against the single row.
+     */
+    static final String BUCKETS_SCRIPT = """
+            \\set quantity 1
+            BEGIN;
+            insert into bench_holds (reference, expires_at) values ('pgbench:' || gen_random_uuid(), now() + interval '1 day') returning id \\gset hold_
+            insert into bench_hold_items (hold_id, tier_id, quantity) values (:hold_id, :tier, :quantity);
+            update bench_stock_buckets set held = held + :quantity where (tier_id, bucket) = (select tier_id, bucket from bench_stock_buckets where tier_id = :tier and sold + held + :quantity <= capacity order by random() limit 1 for update skip locked) returning bucket;
+            END;
+            """;
+
+    /** Scratch tables for the variants: copies of the real ones (constraints, indexes, triggers' work aside). */
+    static final List<String> VARIANT_SETUP = List.of(
+            "drop table if exists bench_hold_items, bench_holds, bench_tier_stock, bench_stock_buckets",
+            "create table bench_tier_stock (like tier_stock including defaults including constraints including indexes)",
+            "create table bench_holds (like holds including defaults including constraints including indexes)",
+            "create table bench_hold_items (like hold_items including defaults including constraints including indexes)",
+            "alter table bench_hold_items add foreign key (hold_id) references bench_holds (id) on delete cascade",
+            "alter table bench_hold_items add foreign key (tier_id) references bench_tier_stock (tier_id)",
+            "create trigger bench_tier_stock_set_updated_at before update on bench_tier_stock for each row execute function set_updated_at()",
+            "create table bench_stock_buckets (tier_id uuid not null, bucket int not null, capacity int not null, sold int not null default 0, held int not null default 0, updated_at timestamptz not null default now(), primary key (tier_id, bucket), check (sold + held <= capacity))",
+            "create trigger bench_stock_buckets_set_updated_at before update on bench_stock_buckets for each row execute function set_updated_at()");
+
+    static final String VARIANT_TEARDOWN = "drop table if exists bench_hold_items, bench_holds, bench_tier_stock, bench_stock_buckets";
+
     private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
     private static final Pattern LATENCY = Pattern.compile("latency average = ([0-9.]+) ms");
     private static final Pattern FAILED = Pattern.compile("number of failed transactions: ([0-9]+)");
@@ -40,10 +81,10 @@ final class PgBench {
     private PgBench() {}
 
     static Map<String, Object> run(
-            String executable, String jdbcUrl, String user, String password, Catalog.Tier tier, int clients,
-            int threads, int seconds) {
+            String executable, String scriptText, String jdbcUrl, String user, String password, UUID tierId,
+            int clients, int threads, int seconds) {
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("script", HOLD_SCRIPT.strip());
+        result.put("script", scriptText.strip());
         result.put("clients", clients);
         result.put("threads", threads);
         result.put("seconds", seconds);
@@ -51,7 +92,7 @@ final class PgBench {
             URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
             String database = uri.getPath().replaceFirst("^/", "");
             Path script = Files.createTempFile("tv-bench-hold", ".sql");
-            Files.writeString(script, HOLD_SCRIPT, StandardCharsets.UTF_8);
+            Files.writeString(script, scriptText, StandardCharsets.UTF_8);
             List<String> command = new ArrayList<>(List.of(
                     executable,
                     "-n",
@@ -66,7 +107,7 @@ final class PgBench {
                     "-P",
                     "5",
                     "-D",
-                    "tier=" + tier.tierId(),
+                    "tier=" + tierId,
                     "-f",
                     script.toString(),
                     "-h",
