@@ -99,6 +99,11 @@ public class Catalog {
         if (refusal != null) {
             throw new EventStateException("invalid_transition", refusal);
         }
+        if (target == EventStatus.PUBLISHED && current.isSuspended()) {
+            throw new EventStateException(
+                    "event_suspended",
+                    "An admin suspended this event; it cannot be published until an admin reinstates it.");
+        }
         if (target == EventStatus.PUBLISHED && tiers.findByEvent(id).isEmpty()) {
             throw new EventStateException("event_has_no_tiers", "Add at least one ticket tier before publishing.");
         }
@@ -108,6 +113,45 @@ public class Catalog {
         publisher.publishEvent(
                 CatalogChanged.event(target == EventStatus.DRAFT ? "unpublished" : target.value(), current, moved));
         return moved;
+    }
+
+    /**
+     * Suspends an event (admins only; the caller checks the role): it leaves public listings and
+     * search, its public page and tiers answer 404, nothing of it can be held, ordered or waited for,
+     * and its promoter cannot publish it, until an admin {@linkplain #reinstate reinstates} it. Its
+     * status stays; tickets already paid stay valid (cancelling the event is a separate step).
+     * Audited. No-op when already suspended.
+     *
+     * @throws EventStateException {@code event_not_editable} for a cancelled or completed event, which
+     *     is off sale for good
+     */
+    @Transactional
+    public Event suspend(UUID id, String reason) {
+        Event current = events.findByIdForUpdate(id).orElseThrow(EventNotFoundException::new);
+        if (current.isSuspended()) {
+            return current;
+        }
+        if (current.status().isFinal()) {
+            throw new EventStateException(
+                    "event_not_editable", "The event is " + current.status() + "; there is nothing to suspend.");
+        }
+        Event suspended = events.updateSuspension(id, current.version(), clock.instant(), reason)
+                .orElseThrow();
+        publisher.publishEvent(CatalogChanged.suspension("suspended", current, suspended));
+        return suspended;
+    }
+
+    /** Lifts an admin's suspension: a published event is public and on sale again. Audited. */
+    @Transactional
+    public Event reinstate(UUID id) {
+        Event current = events.findByIdForUpdate(id).orElseThrow(EventNotFoundException::new);
+        if (!current.isSuspended()) {
+            return current;
+        }
+        Event reinstated =
+                events.updateSuspension(id, current.version(), null, null).orElseThrow();
+        publisher.publishEvent(CatalogChanged.suspension("reinstated", current, reinstated));
+        return reinstated;
     }
 
     /** Soft-deletes an event that is not on sale. */

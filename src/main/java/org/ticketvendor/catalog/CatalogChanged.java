@@ -21,6 +21,12 @@ public record CatalogChanged(
                 after == null ? null : summary(after));
     }
 
+    /** An admin suspended ({@code suspended}) or reinstated ({@code reinstated}) the event. */
+    static CatalogChanged suspension(String what, Event before, Event after) {
+        return new CatalogChanged(
+                "event." + what, "event", after.id().toString(), suspensionSummary(before), suspensionSummary(after));
+    }
+
     static CatalogChanged tier(String what, Tier before, Tier after) {
         return new CatalogChanged(
                 "tier." + what,
@@ -36,6 +42,15 @@ public record CatalogChanged(
                 "status", e.status().value(),
                 "starts_at", e.details().startsAt().toString(),
                 "version", e.version());
+    }
+
+    private static Map<String, Object> suspensionSummary(Event e) {
+        Map<String, Object> summary = new java.util.LinkedHashMap<>(summary(e));
+        summary.put("suspended", e.isSuspended());
+        if (e.suspensionReason() != null) {
+            summary.put("reason", e.suspensionReason());
+        }
+        return summary;
     }
 
     private static Map<String, Object> summary(Tier t) {

@@ -4,7 +4,11 @@ import java.time.Instant;
 import java.util.UUID;
 import org.ticketvendor.catalog.domain.EventStatus;
 
-/** The catalog aggregate: an event of a promoter, with its lifecycle and version. */
+/**
+ * The catalog aggregate: an event of a promoter, with its lifecycle and version. {@code suspendedAt}
+ * is set while an admin suspends it, independent of {@code status}: a suspended event is neither
+ * public nor on sale, whatever its status, until an admin reinstates it.
+ */
 public record Event(
         UUID id,
         UUID promoterId,
@@ -13,12 +17,17 @@ public record Event(
         EventStatus status,
         Instant publishedAt,
         Instant suspendedAt,
+        String suspensionReason,
         long version,
         Instant createdAt,
         Instant updatedAt) {
 
     /** Visible to the public: published and not suspended. */
     public boolean isPublic() {
-        return status == EventStatus.PUBLISHED && suspendedAt == null;
+        return status == EventStatus.PUBLISHED && !isSuspended();
+    }
+
+    public boolean isSuspended() {
+        return suspendedAt != null;
     }
 }

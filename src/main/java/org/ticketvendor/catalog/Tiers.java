@@ -153,7 +153,9 @@ public class Tiers {
     @Transactional(readOnly = true)
     public TierWithAvailability availability(UUID tierId) {
         Tier tier = tiers.findById(tierId).filter(t -> !t.details().hidden()).orElseThrow(TierNotFoundException::new);
-        Event event = catalog.visible(tier.eventId().toString(), Optional.empty());
+        // A tier of an event the public cannot see is answered like a tier that does not exist, not
+        // with "no such event", which would tell that the tier id is real.
+        Event event = catalog.find(tier.eventId()).filter(Event::isPublic).orElseThrow(TierNotFoundException::new);
         return withAvailability(event, tier, inventory.availability(tierId));
     }
 

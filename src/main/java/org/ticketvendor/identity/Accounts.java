@@ -1,5 +1,7 @@
 package org.ticketvendor.identity;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
@@ -17,6 +19,7 @@ import org.ticketvendor.identity.domain.Emails;
 import org.ticketvendor.identity.domain.PasswordPolicy;
 import org.ticketvendor.identity.domain.User;
 import org.ticketvendor.identity.persistence.PromoterRepository;
+import org.ticketvendor.identity.persistence.RefreshTokenRepository;
 import org.ticketvendor.identity.persistence.UserRepository;
 
 /** Accounts and promoter profiles: the identity module's API for other modules and its web layer. */
@@ -25,21 +28,27 @@ public class Accounts {
 
     private final UserRepository users;
     private final PromoterRepository promoters;
+    private final RefreshTokenRepository refreshTokens;
     private final PasswordEncoder passwordEncoder;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
+    private final Clock clock;
 
     Accounts(
             UserRepository users,
             PromoterRepository promoters,
+            RefreshTokenRepository refreshTokens,
             PasswordEncoder passwordEncoder,
             ApplicationEventPublisher events,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions,
+            Clock clock) {
         this.users = users;
         this.promoters = promoters;
+        this.refreshTokens = refreshTokens;
         this.passwordEncoder = passwordEncoder;
         this.events = events;
         this.transactions = transactions;
+        this.clock = clock;
     }
 
     /** Registration data, already checked for shape by the caller. */
@@ -119,7 +128,26 @@ public class Accounts {
         return users.findByEmail(Emails.normalize(email)).map(Accounts::toAccount);
     }
 
-    /** Changes a user's role; audited. No-op when the role is already the requested one. */
+    /** Filters of the admin's account list; null means any. {@code text}: part of the email or name. */
+    public record AccountQuery(String text, Role role, String status) {}
+
+    /** One page of accounts and how many match in all. */
+    public record AccountPage(List<Account> accounts, long total) {}
+
+    /** Accounts matching the query, newest first (any letter case, any part of email or name). */
+    @Transactional(readOnly = true)
+    public AccountPage search(AccountQuery query, int page, int size) {
+        UserRepository.Found found = users.search(
+                new UserRepository.Search(query.text(), query.role(), query.status()), size, (long) page * size);
+        return new AccountPage(found.users().stream().map(Accounts::toAccount).toList(), found.total());
+    }
+
+    /**
+     * Changes a user's role; audited. No-op when the role is already the requested one. The user's
+     * access tokens stop working at once (they carry the old role): they refresh to get the new one.
+     *
+     * @throws AccountStateException {@code last_admin} when this would leave no active admin
+     */
     @Transactional
     public Account changeRole(UserId id, Role role) {
         User user = users.findByIdForUpdate(id.value()).orElseThrow(UserNotFoundException::new);
@@ -130,10 +158,64 @@ public class Accounts {
                         "promoter_has_profile",
                         "A user with a promoter profile stays a promoter; suspend them instead.");
             }
-            users.updateRole(user.id(), role);
+            if (user.role() == Role.ADMIN && user.isActive()) {
+                requireAnotherAdmin(user);
+            }
+            users.updateRole(user.id(), role, true);
             events.publishEvent(new UserRoleChanged(id, user.role(), role));
         }
         return users.findById(user.id()).map(Accounts::toAccount).orElseThrow();
+    }
+
+    /**
+     * Suspends an account at once: it cannot log in, every refresh token is revoked and every access
+     * token issued before stops working on every instance. Audited. No-op when already suspended.
+     *
+     * @param actor the admin doing it, who cannot suspend themself
+     * @throws AccountStateException {@code own_account}, or {@code last_admin} when this would leave
+     *     no active admin
+     */
+    @Transactional
+    public Account suspend(UserId actor, UserId id, String reason) {
+        if (actor.equals(id)) {
+            throw new AccountStateException("own_account", "Admins cannot suspend their own account.");
+        }
+        User user = users.findByIdForUpdate(id.value()).orElseThrow(UserNotFoundException::new);
+        if (user.isActive()) {
+            if (user.role() == Role.ADMIN) {
+                requireAnotherAdmin(user);
+            }
+            Instant now = clock.instant();
+            users.suspend(user.id(), now, reason);
+            int revoked = refreshTokens.revokeAllOfUser(user.id(), now);
+            events.publishEvent(new UserSuspended(id, reason, revoked));
+        }
+        return users.findById(user.id()).map(Accounts::toAccount).orElseThrow();
+    }
+
+    /**
+     * Lifts a suspension: the account can log in again; tokens from before the suspension stay
+     * refused. Audited. No-op when the account is active.
+     */
+    @Transactional
+    public Account reactivate(UserId id) {
+        User user = users.findByIdForUpdate(id.value()).orElseThrow(UserNotFoundException::new);
+        if (!user.isActive()) {
+            users.reactivate(user.id());
+            events.publishEvent(new UserReactivated(id, user.suspensionReason()));
+        }
+        return users.findById(user.id()).map(Accounts::toAccount).orElseThrow();
+    }
+
+    /**
+     * Refuses to take away the last active admin. Admin changes are serialised first: otherwise two
+     * admins suspending (or demoting) each other at the same moment would each see the other remain.
+     */
+    private void requireAnotherAdmin(User admin) {
+        users.lockAdminChanges();
+        if (users.countOtherActiveAdmins(admin.id()) == 0) {
+            throw new AccountStateException("last_admin", "This is the last active admin; make another admin first.");
+        }
     }
 
     /**
@@ -152,7 +234,8 @@ public class Accounts {
                     "Only buyer accounts can become promoters; this account is " + user.role() + ".");
         }
         PromoterProfile profile = promoters.insert(user.id(), details);
-        users.updateRole(user.id(), Role.PROMOTER);
+        // An upgrade the user asked for: their buyer token keeps working until they refresh.
+        users.updateRole(user.id(), Role.PROMOTER, false);
         events.publishEvent(new PromoterProfileCreated(profile.id(), id, profile.companyName()));
         events.publishEvent(new UserRoleChanged(id, user.role(), Role.PROMOTER));
         return profile;
@@ -180,7 +263,10 @@ public class Accounts {
                 user.phone(),
                 user.role(),
                 user.status(),
-                user.createdAt());
+                user.createdAt(),
+                user.lastLoginAt(),
+                user.suspendedAt(),
+                user.suspensionReason());
     }
 
     private static String blankToNull(String value) {

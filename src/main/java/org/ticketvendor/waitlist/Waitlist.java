@@ -69,14 +69,15 @@ public class Waitlist {
     @Transactional
     public WaitlistEntry join(UUID buyer, UUID eventId, UUID tierId, int quantity) {
         TierForSale tier = tiers.forSale(List.of(tierId)).get(tierId);
-        if (tier == null || tier.hidden()) {
+        // A tier of an event the public cannot see (a draft, cancelled or suspended one) is answered
+        // like a tier that does not exist, as the catalog answers for the event.
+        if (tier == null || tier.hidden() || !tier.eventOnSale()) {
             throw new InvalidWaitlistRequestException("unknown_tier", "There is no such tier on sale.");
         }
         if (eventId != null && !eventId.equals(tier.eventId())) {
             throw new InvalidWaitlistRequestException("tier_not_in_event", "The tier does not belong to that event.");
         }
-        if (!tier.eventOnSale()
-                || (tier.salesEndAt() != null && !clock.instant().isBefore(tier.salesEndAt()))) {
+        if (tier.salesEndAt() != null && !clock.instant().isBefore(tier.salesEndAt())) {
             throw new WaitlistStateException("not_on_sale", "This tier is not on sale, so it has no waitlist.");
         }
         int most = Math.min(MAX_QUANTITY, tier.maxPerOrder());

@@ -11,6 +11,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.ticketvendor.catalog.TierForSale;
+import org.ticketvendor.catalog.Tiers;
 import org.ticketvendor.inventory.Holds;
 import org.ticketvendor.inventory.Inventory;
 import org.ticketvendor.waitlist.persistence.WaitlistRepository;
@@ -30,6 +32,7 @@ public class WaitlistOffers {
     private final Waitlist waitlist;
     private final Inventory inventory;
     private final Holds holds;
+    private final Tiers tiers;
     private final WaitlistSettings settings;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
@@ -40,6 +43,7 @@ public class WaitlistOffers {
             Waitlist waitlist,
             Inventory inventory,
             Holds holds,
+            Tiers tiers,
             WaitlistSettings settings,
             ApplicationEventPublisher events,
             TransactionTemplate transactions,
@@ -48,6 +52,7 @@ public class WaitlistOffers {
         this.waitlist = waitlist;
         this.inventory = inventory;
         this.holds = holds;
+        this.tiers = tiers;
         this.settings = settings;
         this.events = events;
         this.transactions = transactions;
@@ -84,13 +89,19 @@ public class WaitlistOffers {
     /**
      * Offers free seats of tiers with a queue: in queue order, each entry whose seats are all free
      * gets them held in its name for the offer's time; an entry wanting more than is free waits
-     * while later, smaller ones are served.
+     * while later, smaller ones are served. Tiers that cannot be bought now (their event suspended,
+     * unpublished or gone, the tier hidden) get no offers: claiming one would be refused.
      */
     public int makeOffers() {
         Integer offered = transactions.execute(s -> {
             int count = 0;
             Map<UUID, Integer> offerable = inventory.lockOfferable(settings.batch());
+            Map<UUID, TierForSale> selling = offerable.isEmpty() ? Map.of() : tiers.forSale(offerable.keySet());
             for (Map.Entry<UUID, Integer> tier : offerable.entrySet()) {
+                TierForSale sale = selling.get(tier.getKey());
+                if (sale == null || sale.hidden() || !sale.eventOnSale()) {
+                    continue;
+                }
                 int free = tier.getValue();
                 for (WaitlistEntry entry : entries.lockWaiting(tier.getKey(), settings.batch())) {
                     if (free == 0) {

@@ -95,6 +95,23 @@ class AccessTokenIntegrationTests {
     }
 
     @Test
+    void rejectsWellSignedTokensWhoseClaimsHaveTheWrongType() throws Exception {
+        for (JWTClaimsSet claims : new JWTClaimsSet[] {
+            claims().claim("role", java.util.List.of("admin")).build(),
+            claims().claim("role", java.util.Map.of("name", "admin")).build(),
+            claims().claim("role", 7).build(),
+            claims().subject("not-a-uuid").build()
+        }) {
+            api.as(sign(claims, secret()))
+                    .get("/api/v1/users/me")
+                    .then()
+                    .statusCode(401)
+                    .contentType("application/problem+json")
+                    .body("code", equalTo("invalid_token"));
+        }
+    }
+
+    @Test
     void rejectsGarbageInTheAuthorizationHeader() {
         api.as("not.a.jwt").get("/api/v1/users/me").then().statusCode(401).contentType("application/problem+json");
         api.anonymous()

@@ -81,7 +81,7 @@ public final class StripeFixtures {
         return fill(load("charge_refunded.json"), values);
     }
 
-    static String event(String id, String type, String object, long created) {
+    public static String event(String id, String type, String object, long created) {
         Map<String, String> values = new HashMap<>();
         values.put("id", id);
         values.put("type", type);
@@ -99,7 +99,7 @@ public final class StripeFixtures {
      * The {@code Stripe-Signature} header Stripe sends: {@code t=<unix seconds>,v1=<hex HMAC-SHA256
      * of "<t>.<payload>" with the endpoint secret>}, computed with the library's own helper.
      */
-    static String signature(String payload, String secret, long timestamp) {
+    public static String signature(String payload, String secret, long timestamp) {
         try {
             String mac = Webhook.Util.computeHmacSha256(secret, timestamp + "." + payload);
             return "t=" + timestamp + ",v1=" + mac;

@@ -24,7 +24,7 @@ public class EventRepository {
     static final String COLUMNS = """
             e.id, e.promoter_id, e.slug, e.title, e.description, e.category, e.venue_name, e.venue_address,
             e.city, e.country, e.timezone, e.starts_at, e.ends_at, e.currency, e.image_url, e.metadata::text as metadata,
-            e.status, e.published_at, e.suspended_at, e.version, e.created_at, e.updated_at""";
+            e.status, e.published_at, e.suspended_at, e.suspension_reason, e.version, e.created_at, e.updated_at""";
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
@@ -55,6 +55,15 @@ public class EventRepository {
 
     public Optional<Event> findById(UUID id) {
         return jdbc.sql("select %s from events e where e.id = :id and e.deleted_at is null".formatted(COLUMNS))
+                .param("id", id)
+                .query(this::map)
+                .optional();
+    }
+
+    /** Locks the event's row until the transaction ends, for a change that must not race another. */
+    public Optional<Event> findByIdForUpdate(UUID id) {
+        return jdbc.sql("select %s from events e where e.id = :id and e.deleted_at is null for update"
+                        .formatted(COLUMNS))
                 .param("id", id)
                 .query(this::map)
                 .optional();
@@ -94,6 +103,25 @@ public class EventRepository {
                         """.formatted(COLUMNS))
                 .param("status", status.value())
                 .param("publishedAt", publishedAt == null ? null : Timestamp.from(publishedAt))
+                .param("id", id)
+                .param("version", version)
+                .query(this::map)
+                .optional();
+    }
+
+    /**
+     * Suspends the event (a reason) or reinstates it (null), if the version still matches; the
+     * status stays what it is.
+     */
+    public Optional<Event> updateSuspension(UUID id, long version, Instant suspendedAt, String reason) {
+        return jdbc.sql("""
+                        update events e set suspended_at = :suspendedAt, suspension_reason = :reason,
+                            version = e.version + 1
+                        where e.id = :id and e.version = :version and e.deleted_at is null
+                        returning %s
+                        """.formatted(COLUMNS))
+                .param("suspendedAt", suspendedAt == null ? null : Timestamp.from(suspendedAt))
+                .param("reason", reason)
                 .param("id", id)
                 .param("version", version)
                 .query(this::map)
@@ -176,6 +204,7 @@ public class EventRepository {
                 EventStatus.of(rs.getString("status")),
                 instant(rs, "published_at"),
                 instant(rs, "suspended_at"),
+                rs.getString("suspension_reason"),
                 rs.getLong("version"),
                 instant(rs, "created_at"),
                 instant(rs, "updated_at"));

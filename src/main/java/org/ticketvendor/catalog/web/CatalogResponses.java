@@ -15,6 +15,7 @@ final class CatalogResponses {
 
     private CatalogResponses() {}
 
+    /** {@code suspended_at}/{@code suspension_reason}: set while an admin suspends the event (only its promoter and admins see it then). */
     record EventResponse(
             UUID id,
             String slug,
@@ -30,6 +31,8 @@ final class CatalogResponses {
             Map<String, Object> metadata,
             String status,
             Instant publishedAt,
+            Instant suspendedAt,
+            String suspensionReason,
             UUID promoterId,
             Long minPriceMinor,
             long version,
@@ -53,6 +56,8 @@ final class CatalogResponses {
                     d.metadata(),
                     e.status().value(),
                     e.publishedAt(),
+                    e.suspendedAt(),
+                    e.suspensionReason(),
                     e.promoterId(),
                     minPriceMinor,
                     e.version(),

@@ -13,9 +13,14 @@ import org.ticketvendor.identity.IdentitySettings;
 import org.ticketvendor.identity.domain.User;
 import org.ticketvendor.platform.CurrentUser;
 
-/** Issues short-lived access tokens: subject = user id, plus the role and a unique id. */
+/**
+ * Issues short-lived access tokens: subject = user id, plus the role, the account's security version
+ * ({@value #SECURITY_VERSION_CLAIM}, see {@link TokenRevocations}) and a unique id.
+ */
 @Component
 class AccessTokens {
+
+    static final String SECURITY_VERSION_CLAIM = "sv";
 
     private final JwtEncoder encoder;
     private final IdentitySettings settings;
@@ -36,6 +41,7 @@ class AccessTokens {
                 .issuedAt(now)
                 .expiresAt(now.plus(settings.accessTokenTtl()))
                 .claim(CurrentUser.ROLE_CLAIM, user.role().value())
+                .claim(SECURITY_VERSION_CLAIM, user.securityVersion())
                 .build();
         JwsHeader header = JwsHeader.with(MacAlgorithm.HS256).type("JWT").build();
         return encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();

@@ -10,7 +10,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -55,8 +58,13 @@ class JwtConfiguration {
         return NimbusJwtEncoder.withSecretKey(jwtSigningKey).build();
     }
 
+    /**
+     * Checks the token's form first (time, issuer, subject, role), then, only for a well-formed token,
+     * whether it was revoked ({@link TokenRevocations}).
+     */
     @Bean
-    JwtDecoder jwtDecoder(SecretKey jwtSigningKey, IdentitySettings settings, java.time.Clock clock) {
+    JwtDecoder jwtDecoder(
+            SecretKey jwtSigningKey, IdentitySettings settings, java.time.Clock clock, TokenRevocations revocations) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(jwtSigningKey)
                 .macAlgorithm(MacAlgorithm.HS256)
                 .build();
@@ -64,11 +72,18 @@ class JwtConfiguration {
         JwtTimestampValidator timestamps = new JwtTimestampValidator();
         timestamps.setAllowEmptyExpiryClaim(false);
         timestamps.setClock(clock);
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+        OAuth2TokenValidator<Jwt> form = new DelegatingOAuth2TokenValidator<>(
                 timestamps,
                 new JwtIssuerValidator(settings.issuer()),
-                new JwtClaimValidator<String>(JwtClaimNames.SUB, sub -> sub != null && isUuid(sub)),
-                new JwtClaimValidator<String>(CurrentUser.ROLE_CLAIM, role -> role != null && ROLES.contains(role))));
+                // Claims are tested as Objects: a well-signed token may carry any JSON there (a list, a
+                // number), and a String-typed test would fail with a ClassCastException, a 500.
+                new JwtClaimValidator<Object>(JwtClaimNames.SUB, sub -> sub instanceof String s && isUuid(s)),
+                new JwtClaimValidator<Object>(
+                        CurrentUser.ROLE_CLAIM, role -> role instanceof String r && ROLES.contains(r)));
+        decoder.setJwtValidator(jwt -> {
+            OAuth2TokenValidatorResult result = form.validate(jwt);
+            return result.hasErrors() ? result : revocations.validate(jwt);
+        });
         return decoder;
     }
 

@@ -47,6 +47,7 @@ public class Sessions {
     private final LoginThrottleRepository throttles;
     private final PasswordEncoder passwordEncoder;
     private final AccessTokens accessTokens;
+    private final TokenRevocations revocations;
     private final Accounts accounts;
     private final IdentitySettings settings;
     private final ApplicationEventPublisher events;
@@ -60,6 +61,7 @@ public class Sessions {
             LoginThrottleRepository throttles,
             PasswordEncoder passwordEncoder,
             AccessTokens accessTokens,
+            TokenRevocations revocations,
             Accounts accounts,
             IdentitySettings settings,
             ApplicationEventPublisher events,
@@ -70,6 +72,7 @@ public class Sessions {
         this.throttles = throttles;
         this.passwordEncoder = passwordEncoder;
         this.accessTokens = accessTokens;
+        this.revocations = revocations;
         this.accounts = accounts;
         this.settings = settings;
         this.events = events;
@@ -85,9 +88,11 @@ public class Sessions {
     /** A new account and its first session, in one transaction: either both exist or neither. */
     public Registered register(Accounts.Registration registration, Client client) {
         Accounts.PreparedRegistration prepared = accounts.prepare(registration);
+        long seen = revocations.generation();
         return transactions.execute(status -> {
             Account account = accounts.create(prepared, Role.BUYER);
             User user = users.findById(account.id().value()).orElseThrow();
+            revocations.remember(user, seen);
             return new Registered(account, startSession(user, clock.instant(), client));
         });
     }
@@ -119,15 +124,20 @@ public class Sessions {
                     attempt.throttle().failures())));
             throw new BadCredentialsException();
         }
-        User user = attempt.user().get();
+        long seen = revocations.generation();
         IssuedTokens tokens = transactions.execute(status -> {
             throttles.clear(email);
-            if (!user.isActive()) {
+            // Read again: an admin may have suspended the account (or changed its role) while the
+            // password was being checked, and the token must carry the current security version.
+            Optional<User> current = users.findById(userId.value());
+            if (current.isEmpty() || !current.get().isActive()) {
                 events.publishEvent(new LoginFailed(email, userId, "suspended", 0));
                 return null;
             }
-            users.recordLogin(user.id(), now);
-            return startSession(user, now, client);
+            users.recordLogin(userId.value(), now);
+            // The token's first request is then answered from memory (on this instance).
+            revocations.remember(current.get(), seen);
+            return startSession(current.get(), now, client);
         });
         if (tokens == null) {
             throw new AccountSuspendedException();
@@ -154,6 +164,7 @@ public class Sessions {
     @Transactional(noRollbackFor = InvalidRefreshTokenException.class)
     public IssuedTokens refresh(String refreshToken, Client client) {
         Instant now = clock.instant();
+        long seen = revocations.generation();
         StoredRefreshToken stored = refreshTokens
                 .findByHashForUpdate(RefreshTokenCodec.hash(refreshToken))
                 .orElseThrow(() -> new InvalidRefreshTokenException("Unknown refresh token."));
@@ -174,6 +185,7 @@ public class Sessions {
             refreshTokens.revokeFamily(stored.familyId(), now);
             throw new InvalidRefreshTokenException("The account is no longer active.");
         }
+        revocations.remember(user.get(), seen);
         String next = RefreshTokenCodec.newToken();
         UUID nextId = storeRefreshToken(user.get(), next, stored.familyId(), now, client);
         refreshTokens.markRotated(stored.id(), nextId, now);

@@ -77,4 +77,12 @@ public class RefreshTokenRepository {
                 .param("family", familyId)
                 .update();
     }
+
+    /** Revokes every live token of the user (all their logins); returns how many. */
+    public int revokeAllOfUser(UUID userId, Instant at) {
+        return jdbc.sql("update refresh_tokens set revoked_at = :at where user_id = :user and revoked_at is null")
+                .param("at", Timestamp.from(at))
+                .param("user", userId)
+                .update();
+    }
 }

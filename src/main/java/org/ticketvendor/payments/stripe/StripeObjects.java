@@ -25,12 +25,17 @@ final class StripeObjects {
     private StripeObjects() {}
 
     /**
-     * @throws IllegalStateException for an answer that is no PaymentIntent (no id): recording it would
-     *     look like a payment started, with nothing to pay
+     * @throws IllegalStateException for an answer that is no PaymentIntent (no id, status, amount or
+     *     currency): recording it would look like a payment started, with nothing to pay
      */
     static ProviderPayment payment(PaymentIntent intent) {
-        if (intent == null || intent.getId() == null || intent.getId().isBlank()) {
-            throw new IllegalStateException("Stripe answered without a PaymentIntent");
+        if (intent == null
+                || intent.getId() == null
+                || intent.getId().isBlank()
+                || intent.getStatus() == null
+                || intent.getAmount() == null
+                || intent.getCurrency() == null) {
+            throw new IllegalStateException("Stripe answered without a usable PaymentIntent");
         }
         StripeError error = intent.getLastPaymentError();
         String failureCode =
@@ -77,10 +82,14 @@ final class StripeObjects {
         };
     }
 
-    /** @throws IllegalStateException for an answer that is no Refund (no id) */
+    /** @throws IllegalStateException for an answer that is no Refund (no id, status or amount) */
     static ProviderRefund refund(Refund refund) {
-        if (refund == null || refund.getId() == null || refund.getId().isBlank()) {
-            throw new IllegalStateException("Stripe answered without a Refund");
+        if (refund == null
+                || refund.getId() == null
+                || refund.getId().isBlank()
+                || refund.getStatus() == null
+                || refund.getAmount() == null) {
+            throw new IllegalStateException("Stripe answered without a usable Refund");
         }
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("id", refund.getId());

@@ -68,14 +68,28 @@ public class StripePaymentProvider implements PaymentProvider {
     public ProviderPayment retrieve(String providerPaymentId) {
         return call(
                 "retrieve " + providerPaymentId,
-                () -> StripeObjects.payment(client.v1().paymentIntents().retrieve(providerPaymentId)));
+                () -> theOneAskedFor(
+                        providerPaymentId,
+                        StripeObjects.payment(client.v1().paymentIntents().retrieve(providerPaymentId))));
     }
 
     @Override
     public ProviderPayment cancel(String providerPaymentId) {
         return call(
                 "cancel " + providerPaymentId,
-                () -> StripeObjects.payment(client.v1().paymentIntents().cancel(providerPaymentId)));
+                () -> theOneAskedFor(
+                        providerPaymentId,
+                        StripeObjects.payment(client.v1().paymentIntents().cancel(providerPaymentId))));
+    }
+
+    /** An answer about another intent than the one asked for is not believed. */
+    private static ProviderPayment theOneAskedFor(String providerPaymentId, ProviderPayment answer) {
+        if (!providerPaymentId.equals(answer.id())) {
+            log.warn("Stripe answered about {} when asked about {}", answer.id(), providerPaymentId);
+            throw new PaymentProviderException(
+                    NAME, "invalid_response", "Stripe answered about another payment intent.");
+        }
+        return answer;
     }
 
     @Override

@@ -38,7 +38,7 @@ class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
                                 HttpStatus.UNAUTHORIZED,
                                 "invalid_token",
                                 "Invalid access token",
-                                "The access token is expired, malformed or not signed by us.")
+                                "The access token is expired, revoked, malformed or not signed by us.")
                         : Problems.of(
                                 HttpStatus.UNAUTHORIZED,
                                 "unauthorized",

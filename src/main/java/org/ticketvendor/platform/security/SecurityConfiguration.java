@@ -10,13 +10,23 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.ticketvendor.platform.PublicEndpoints;
+import org.ticketvendor.platform.web.ProblemResponseWriter;
 
 /**
  * One stateless filter chain for the whole API: bearer access tokens (verified by the JwtDecoder the
  * identity module provides), no sessions, no CSRF (no cookies are used), and problem responses for
  * 401 and 403. Endpoints are private unless a module declares them in a {@link PublicEndpoints}
- * bean; role rules live next to the endpoints as {@code @PreAuthorize}.
+ * bean; role rules live next to the endpoints as {@code @PreAuthorize}. Cross-origin browser access
+ * is as {@link CorsSettings} says; answers carry Spring Security's headers (nosniff, frame denial,
+ * no caching, HSTS over TLS) plus a Content-Security-Policy that lets an API answer load nothing.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -27,10 +37,22 @@ class SecurityConfiguration {
             HttpSecurity http,
             List<PublicEndpoints> publicEndpoints,
             ProblemAuthenticationEntryPoint entryPoint,
-            ProblemAccessDeniedHandler accessDeniedHandler)
+            ProblemAccessDeniedHandler accessDeniedHandler,
+            CorsSettings cors,
+            ProblemResponseWriter problems)
             throws Exception {
         http.csrf(csrf -> csrf.disable())
-                .cors(Customizer.withDefaults())
+                // Spring's CorsFilter with our processor (refusals as problems), ahead of authentication
+                // so that preflights, which carry no token, are answered.
+                .cors(configurer -> configurer.disable())
+                .addFilterAfter(CrossOrigin.filter(cors, problems), HeaderWriterFilter.class)
+                .headers(headers -> headers.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                                new NegatedRequestMatcher(new OrRequestMatcher(
+                                        PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui/**"),
+                                        PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui.html"))),
+                                new StaticHeadersWriter(
+                                        "Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"))))
                 .httpBasic(basic -> basic.disable())
                 .formLogin(form -> form.disable())
                 .logout(logout -> logout.disable())

@@ -10,6 +10,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -31,7 +32,9 @@ import org.ticketvendor.platform.DatabaseFailures;
  * Turns every exception that leaves a controller into a problem response with a stable code.
  * Framework errors (405, 415, 406, unknown routes) keep Spring's status and get our type, code and
  * request id; body-reading errors are explained per field; anything unexpected becomes a 500 that
- * says nothing about the internals but carries the request id that finds it in the log.
+ * says nothing about the internals but carries the request id that finds it in the log. Problems are
+ * application/problem+json whatever the Accept header asks for (RFC 9110 allows an error in a type
+ * the client did not list; an empty body helps nobody).
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
@@ -48,17 +51,17 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (retryAfter != null) {
             headers.set(HttpHeaders.RETRY_AFTER, retryAfter.toString());
         }
-        return ResponseEntity.status(ex.status()).headers(headers).body(problem);
+        return problem(ex.status()).headers(headers).body(problem);
     }
 
     @ExceptionHandler({AccessDeniedException.class, AuthorizationDeniedException.class})
     ResponseEntity<ProblemDetail> handleAccessDenied(RuntimeException ex) {
-        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(StatusCodes.problem(HttpStatus.FORBIDDEN, null));
+        return problem(HttpStatus.FORBIDDEN).body(StatusCodes.problem(HttpStatus.FORBIDDEN, null));
     }
 
     @ExceptionHandler(AuthenticationException.class)
     ResponseEntity<ProblemDetail> handleUnauthenticated(AuthenticationException ex) {
-        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+        return problem(HttpStatus.UNAUTHORIZED)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .body(StatusCodes.problem(HttpStatus.UNAUTHORIZED, null));
     }
@@ -67,7 +70,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> handleTypeMismatch(MethodArgumentTypeMismatchException ex) {
         String expected =
                 ex.getRequiredType() == null ? "value" : ex.getRequiredType().getSimpleName();
-        return ResponseEntity.badRequest()
+        return problem(HttpStatus.BAD_REQUEST)
                 .body(Problems.validation(List.of(new Problems.FieldError(
                         JsonNames.snakeCase(ex.getName()), "must be a valid " + expected.toLowerCase()))));
     }
@@ -81,7 +84,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         String state = sqlState(ex);
         log.warn("Database constraint reached the web layer (SQLSTATE {})", state, ex);
         if (state != null && (state.equals("23514") || state.startsWith("22"))) {
-            return ResponseEntity.badRequest()
+            return problem(HttpStatus.BAD_REQUEST)
                     .body(
                             Problems.of(
                                     HttpStatus.BAD_REQUEST,
@@ -89,7 +92,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                                     "Invalid value",
                                     "A value in the request is not acceptable (out of range or containing invalid characters)."));
         }
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(StatusCodes.problem(HttpStatus.CONFLICT, null));
+        return problem(HttpStatus.CONFLICT).body(StatusCodes.problem(HttpStatus.CONFLICT, null));
     }
 
     private static String sqlState(Throwable ex) {
@@ -108,7 +111,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     })
     ResponseEntity<ProblemDetail> handleContention(RuntimeException ex) {
         log.warn("Database contention", ex);
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        return problem(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, "1")
                 .body(StatusCodes.problem(HttpStatus.SERVICE_UNAVAILABLE, null));
     }
@@ -133,13 +136,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return databaseUnavailable(ex); // wrapped on its way here: still an outage, not a bug
         }
         log.error("Unhandled error", ex);
-        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR)
                 .body(StatusCodes.problem(HttpStatus.INTERNAL_SERVER_ERROR, null));
     }
 
     private static ResponseEntity<ProblemDetail> databaseUnavailable(Exception ex) {
         log.warn("Database unavailable: {}", DatabaseFailures.describe(ex));
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        return problem(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, "2")
                 .body(StatusCodes.problem(HttpStatus.SERVICE_UNAVAILABLE, null));
     }
@@ -155,7 +158,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         ex.getBindingResult()
                 .getGlobalErrors()
                 .forEach(e -> errors.add(new Problems.FieldError(e.getObjectName(), e.getDefaultMessage())));
-        return ResponseEntity.badRequest().headers(headers).body(Problems.validation(errors));
+        return problem(HttpStatus.BAD_REQUEST).headers(headers).body(Problems.validation(errors));
     }
 
     @Override
@@ -168,15 +171,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                     .forEach(
                             e -> errors.add(new Problems.FieldError(JsonNames.snakeCase(name), e.getDefaultMessage())));
         }
-        return ResponseEntity.badRequest().headers(headers).body(Problems.validation(errors));
+        return problem(HttpStatus.BAD_REQUEST).headers(headers).body(Problems.validation(errors));
     }
 
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return ResponseEntity.status(BodyReadingErrors.status(ex))
-                .headers(headers)
-                .body(BodyReadingErrors.problem(ex));
+        return problem(BodyReadingErrors.status(ex)).headers(headers).body(BodyReadingErrors.problem(ex));
     }
 
     @Override
@@ -192,6 +193,18 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 }
             });
         }
-        return super.handleExceptionInternal(ex, ours, headers, statusCode, request);
+        HttpHeaders withType = new HttpHeaders();
+        withType.putAll(headers);
+        withType.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return super.handleExceptionInternal(ex, ours, withType, statusCode, request);
+    }
+
+    /**
+     * A problem response, always {@code application/problem+json}: naming the type skips content
+     * negotiation, which for an Accept header the API cannot serve (or cannot parse) had failed again
+     * while writing the problem and left the response without a body.
+     */
+    private static ResponseEntity.BodyBuilder problem(HttpStatusCode status) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
 }

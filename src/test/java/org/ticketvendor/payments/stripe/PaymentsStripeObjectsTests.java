@@ -1,9 +1,13 @@
 package org.ticketvendor.payments.stripe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.stripe.model.PaymentIntent;
+import com.stripe.model.Refund;
 import org.junit.jupiter.api.Test;
 import org.ticketvendor.payments.PaymentStatus;
+import org.ticketvendor.payments.PaymentsExceptions.PaymentProviderException;
 
 class PaymentsStripeObjectsTests {
 
@@ -38,5 +42,23 @@ class PaymentsStripeObjectsTests {
         }
         assertThat(PaymentStatus.SUCCEEDED.isFinal()).isTrue();
         assertThat(PaymentStatus.FAILED.isFinal()).isFalse();
+    }
+
+    @Test
+    void anAnswerLackingWhatEveryIntentOrRefundHasIsUnusableNotRecorded() {
+        PaymentIntent empty = new PaymentIntent();
+        assertThatThrownBy(() -> StripeObjects.payment(empty))
+                .isInstanceOf(PaymentProviderException.class)
+                .hasMessageContaining("unusable payment intent");
+        PaymentIntent noCurrency = new PaymentIntent();
+        noCurrency.setId("pi_1");
+        noCurrency.setStatus("succeeded");
+        noCurrency.setAmount(100L);
+        assertThatThrownBy(() -> StripeObjects.payment(noCurrency)).isInstanceOf(PaymentProviderException.class);
+        noCurrency.setCurrency("eur");
+        assertThat(StripeObjects.payment(noCurrency).status()).isEqualTo(PaymentStatus.SUCCEEDED);
+        assertThatThrownBy(() -> StripeObjects.refund(new Refund()))
+                .isInstanceOf(PaymentProviderException.class)
+                .hasMessageContaining("unusable refund");
     }
 }

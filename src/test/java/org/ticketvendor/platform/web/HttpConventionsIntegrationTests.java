@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import io.restassured.http.ContentType;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -135,12 +136,46 @@ class HttpConventionsIntegrationTests {
     }
 
     @Test
+    void multipartBodiesAreA415ProblemNotAParseFailure() {
+        // The API takes JSON only; a multipart body used to be parsed (and fail) before any endpoint was chosen.
+        for (String type : new String[] {"multipart/form-data", "multipart/form-data; boundary=xyz"}) {
+            given().port(port)
+                    .header("Content-Type", type)
+                    .body("{\"email\": \"a@b.test\", \"password\": \"x\"}".getBytes(StandardCharsets.UTF_8))
+                    .post("/api/v1/auth/login")
+                    .then()
+                    .statusCode(415)
+                    .contentType("application/problem+json")
+                    .body("code", equalTo("unsupported_media_type"));
+        }
+    }
+
+    @Test
     void unacceptableMediaTypesAreA406Problem() {
-        api.as(api.newBuyerToken())
-                .accept("image/png")
-                .get("/api/v1/users/me")
-                .then()
-                .statusCode(406);
+        String token = api.newBuyerToken();
+        for (String accept : new String[] {"image/png", "application/xml", "garbage", "text/html;q=x"}) {
+            api.as(token)
+                    .accept(accept)
+                    .get("/api/v1/users/me")
+                    .then()
+                    .statusCode(406)
+                    .contentType("application/problem+json")
+                    .body("code", equalTo("not_acceptable"));
+        }
+    }
+
+    @Test
+    void problemsAreSentAsProblemJsonWhateverTheAcceptHeaderSays() {
+        String token = api.newBuyerToken();
+        for (String accept : new String[] {"image/png", "application/xml", "garbage"}) {
+            api.as(token)
+                    .accept(accept)
+                    .get("/api/v1/no-such-thing")
+                    .then()
+                    .statusCode(404)
+                    .contentType("application/problem+json")
+                    .body("code", equalTo("not_found"));
+        }
     }
 
     @Test
@@ -189,6 +224,37 @@ class HttpConventionsIntegrationTests {
                 .get("/swagger-ui.html")
                 .then()
                 .statusCode(200);
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheApiAsItIsOnTheWire() {
+        given().port(port)
+                .get("/v3/api-docs")
+                .then()
+                .statusCode(200)
+                // snake_case, as the API reads and writes them (camelCase bodies are refused as unknown fields)
+                .body("components.schemas.ItemRequest.properties", org.hamcrest.Matchers.hasKey("tier_id"))
+                .body("components.schemas.ItemRequest.required", hasItem("tier_id"))
+                .body("components.schemas.OrderResponse.properties", org.hamcrest.Matchers.hasKey("order_number"))
+                .body("components.schemas.EventRequest.type", equalTo("object"))
+                // the caller comes from the access token, it is no query parameter
+                .body("paths.'/api/v1/orders'.get.parameters.name", org.hamcrest.Matchers.not(hasItem("caller")))
+                .body("paths.'/api/v1/orders'.get.parameters.name", hasItem("page"))
+                .body("components.schemas", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("CurrentUser")))
+                // the container's error page is not an operation of the API
+                .body("paths", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("/error")));
+    }
+
+    @Test
+    void theErrorPageAskedForDirectlyIsNotFound() {
+        for (String method : new String[] {"GET", "POST", "DELETE"}) {
+            given().port(port)
+                    .request(method, "/error")
+                    .then()
+                    .statusCode(404)
+                    .contentType("application/problem+json")
+                    .body("code", equalTo("not_found"));
+        }
     }
 
     @Test

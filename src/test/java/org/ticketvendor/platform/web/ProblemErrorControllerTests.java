@@ -2,6 +2,7 @@ package org.ticketvendor.platform.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.ProblemDetail;
@@ -15,7 +16,7 @@ class ProblemErrorControllerTests {
 
     @Test
     void answersContainerErrorsWithAProblemCarryingTheRequestId() {
-        MockHttpServletRequest request = new MockHttpServletRequest();
+        MockHttpServletRequest request = errorDispatch();
         request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, 413);
         request.setAttribute(RequestContext.REQUEST_ID, "req-7");
 
@@ -29,11 +30,54 @@ class ProblemErrorControllerTests {
 
     @Test
     void treatsAMissingOrNonErrorStatusAsA500() {
-        MockHttpServletRequest request = new MockHttpServletRequest();
+        MockHttpServletRequest request = errorDispatch();
         assertThat(controller.error(request).getStatusCode().value()).isEqualTo(500);
         request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, 200);
         assertThat(controller.error(request).getStatusCode().value()).isEqualTo(500);
         request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, 418);
         assertThat(controller.error(request).getBody().getProperties()).containsEntry("code", "http_418");
+    }
+
+    @Test
+    void isNotFoundWhenRequestedDirectly() {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/error");
+        assertThat(request.getDispatcherType()).isEqualTo(DispatcherType.REQUEST);
+
+        ResponseEntity<ProblemDetail> response = controller.error(request);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(404);
+        assertThat(response.getBody().getProperties()).containsEntry("code", "not_found");
+    }
+
+    private static MockHttpServletRequest errorDispatch() {
+        MockHttpServletRequest request = new MockHttpServletRequest();
+        request.setDispatcherType(DispatcherType.ERROR);
+        return request;
+    }
+
+    @Test
+    void aFilterThatCouldNotReachTheDatabaseIsA503WithRetryAfter() {
+        MockHttpServletRequest request = errorDispatch();
+        request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, 500);
+        request.setAttribute(
+                RequestDispatcher.ERROR_EXCEPTION,
+                new jakarta.servlet.ServletException(new org.springframework.jdbc.CannotGetJdbcConnectionException(
+                        "Failed to obtain JDBC Connection", new java.sql.SQLTransientConnectionException("timeout"))));
+
+        ResponseEntity<ProblemDetail> response = controller.error(request);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(503);
+        assertThat(response.getHeaders().getFirst("Retry-After")).isEqualTo("2");
+        assertThat(response.getBody().getProperties()).containsEntry("code", "unavailable");
+    }
+
+    @Test
+    void otherFilterErrorsStay500() {
+        MockHttpServletRequest request = errorDispatch();
+        request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, 500);
+        request.setAttribute(RequestDispatcher.ERROR_EXCEPTION, new IllegalStateException("bug"));
+        assertThat(controller.error(request).getStatusCode().value()).isEqualTo(500);
+        assertThat(controller.error(request).getHeaders().getFirst("Retry-After"))
+                .isNull();
     }
 }
