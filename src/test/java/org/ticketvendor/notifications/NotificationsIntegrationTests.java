@@ -9,6 +9,7 @@ import com.google.zxing.BarcodeFormat;
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.DecodeHintType;
 import com.google.zxing.MultiFormatReader;
+import com.google.zxing.NotFoundException;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import io.restassured.response.Response;
@@ -359,14 +360,33 @@ class NotificationsIntegrationTests {
 
     /**
      * Reads a QR code, looking for QR codes only: ZXing trying every barcode format missed about 2%
-     * of a thousand random ticket codes (NotFoundException); limited to QR codes it read them all.
+     * of a thousand random ticket codes (NotFoundException); limited to QR codes it read them all. A
+     * CI run still saw one NotFoundException from the mail test (not reproduced in 3,000 codes since):
+     * the reader tries harder, then reads the image as the pure, unrotated code it is.
      */
     static String decodeQr(byte[] png) throws Exception {
         var image = ImageIO.read(new ByteArrayInputStream(png));
-        return new MultiFormatReader()
-                .decode(
-                        new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))),
-                        Map.of(DecodeHintType.POSSIBLE_FORMATS, List.of(BarcodeFormat.QR_CODE)))
-                .getText();
+        var bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image)));
+        try {
+            return new MultiFormatReader()
+                    .decode(
+                            bitmap,
+                            Map.of(
+                                    DecodeHintType.POSSIBLE_FORMATS,
+                                    List.of(BarcodeFormat.QR_CODE),
+                                    DecodeHintType.TRY_HARDER,
+                                    Boolean.TRUE))
+                    .getText();
+        } catch (NotFoundException e) {
+            return new MultiFormatReader()
+                    .decode(
+                            bitmap,
+                            Map.of(
+                                    DecodeHintType.POSSIBLE_FORMATS,
+                                    List.of(BarcodeFormat.QR_CODE),
+                                    DecodeHintType.PURE_BARCODE,
+                                    Boolean.TRUE))
+                    .getText();
+        }
     }
 }
