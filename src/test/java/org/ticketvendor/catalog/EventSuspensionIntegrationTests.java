@@ -76,8 +76,9 @@ class EventSuspensionIntegrationTests {
                         """.formatted(sale.tierId()))
                 .post("/api/v1/waitlist")
                 .then()
-                .statusCode(409)
-                .body("code", equalTo("not_on_sale"));
+                // As for any tier the public cannot see: no such tier on sale, not a state of one.
+                .statusCode(422)
+                .body("code", equalTo("unknown_tier"));
         assertThat(jdbc.sql("select held + sold from tier_stock where tier_id = :t")
                         .param("t", sale.tierId())
                         .query(Integer.class)

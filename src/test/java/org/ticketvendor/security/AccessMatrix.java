@@ -1,11 +1,17 @@
 package org.ticketvendor.security;
 
+import static org.ticketvendor.security.Targets.ACCOUNT_REACTIVATION;
+import static org.ticketvendor.security.Targets.ACCOUNT_SUSPENSION;
 import static org.ticketvendor.security.Targets.BUYERS_PASSWORD;
 import static org.ticketvendor.security.Targets.BUYERS_REFRESH_TOKEN;
 import static org.ticketvendor.security.Targets.DRAFT_EVENT;
 import static org.ticketvendor.security.Targets.DRAFT_EVENT_CHANGED;
+import static org.ticketvendor.security.Targets.EVENT_EXPORT;
 import static org.ticketvendor.security.Targets.EVENT_KEY;
+import static org.ticketvendor.security.Targets.EVENT_REINSTATEMENT;
+import static org.ticketvendor.security.Targets.EVENT_REPORT;
 import static org.ticketvendor.security.Targets.EVENT_STAFF;
+import static org.ticketvendor.security.Targets.EVENT_SUSPENSION;
 import static org.ticketvendor.security.Targets.EVENT_UPDATE;
 import static org.ticketvendor.security.Targets.NEW_EVENT;
 import static org.ticketvendor.security.Targets.NEW_REGISTRATION;
@@ -58,8 +64,16 @@ final class AccessMatrix {
      * @param freshCaller allowed calls are made by a new account of the caller's kind (the endpoint
      *     changes the caller itself)
      * @param showsStaffEmails the promoter and admins see the event's staff e-mail addresses here
+     * @param showsAttendeeEmails the promoter and admins see the event's buyers' e-mail addresses here
+     *     (the attendee and order exports)
      */
-    record Row(String endpoint, Target target, boolean freshCaller, boolean showsStaffEmails, int[] expected) {
+    record Row(
+            String endpoint,
+            Target target,
+            boolean freshCaller,
+            boolean showsStaffEmails,
+            boolean showsAttendeeEmails,
+            int[] expected) {
 
         String method() {
             return endpoint.substring(0, endpoint.indexOf(' '));
@@ -136,19 +150,35 @@ final class AccessMatrix {
         row("POST /api/v1/waitlist/{id}/claim",                     OFFERED_ENTRY,           401, 201, 404, 404, 404, 404, 404, 404),
         // admin views
         row("GET /api/v1/admin/notifications",                      NOTHING,                 401, 403, 403, 403, 403, 403, 403, 200),
-        row("GET /api/v1/admin/notifications/{id}",                 NOTIFICATION,            401, 403, 403, 403, 403, 403, 403, 200));
+        row("GET /api/v1/admin/notifications/{id}",                 NOTIFICATION,            401, 403, 403, 403, 403, 403, 403, 200),
+        row("GET /api/v1/admin/users",                              NOTHING,                 401, 403, 403, 403, 403, 403, 403, 200),
+        row("POST /api/v1/admin/users/{id}/suspend",                ACCOUNT_SUSPENSION,      401, 403, 403, 403, 403, 403, 403, 200),
+        row("POST /api/v1/admin/users/{id}/reactivate",             ACCOUNT_REACTIVATION,    401, 403, 403, 403, 403, 403, 403, 200),
+        row("POST /api/v1/admin/events/{id}/suspend",               EVENT_SUSPENSION,        401, 403, 403, 403, 403, 403, 403, 200),
+        row("POST /api/v1/admin/events/{id}/reinstate",             EVENT_REINSTATEMENT,     401, 403, 403, 403, 403, 403, 403, 200),
+        row("GET /api/v1/admin/audit",                              NOTHING,                 401, 403, 403, 403, 403, 403, 403, 200),
+        // analytics: the event's promoter and admins; without ?promoter_id= an admin (no profile of
+        // their own) is asked to name the promoter (400)
+        row("GET /api/v1/promoter/analytics",                       NOTHING,                 401, 403, 403, 200, 200, 403, 403, 400),
+        row("GET /api/v1/promoter/events/{eventId}/analytics",      EVENT_REPORT,            401, 403, 403, 200, 404, 403, 403, 200),
+        attendees("GET /api/v1/promoter/events/{eventId}/orders.csv", EVENT_EXPORT,            401, 403, 403, 200, 404, 403, 403, 200),
+        attendees("GET /api/v1/promoter/events/{eventId}/attendees.csv", EVENT_EXPORT,            401, 403, 403, 200, 404, 403, 403, 200));
     // spotless:on
 
     private static Row row(String endpoint, Target target, int... expected) {
-        return new Row(endpoint, target, false, false, checked(expected));
+        return new Row(endpoint, target, false, false, false, checked(expected));
     }
 
     private static Row self(String endpoint, Target target, int... expected) {
-        return new Row(endpoint, target, true, false, checked(expected));
+        return new Row(endpoint, target, true, false, false, checked(expected));
     }
 
     private static Row staff(String endpoint, Target target, int... expected) {
-        return new Row(endpoint, target, false, true, checked(expected));
+        return new Row(endpoint, target, false, true, false, checked(expected));
+    }
+
+    private static Row attendees(String endpoint, Target target, int... expected) {
+        return new Row(endpoint, target, false, false, true, checked(expected));
     }
 
     private static int[] checked(int[] expected) {

@@ -169,7 +169,7 @@ class Api10UnsafeConsumptionOfApisIntegrationTests {
     }
 
     @Test
-    void aStripeThatDoesNotAnswerInTimeIsA502WithinTheReadTimeout() {
+    void aStripeThatDoesNotAnswerInTimeIsA504WithinTheReadTimeout() {
         MatrixWorld.Sale sale = sale();
         String intentId = StripeFixtures.newPaymentIntentId();
         stripe.stubFor(post(urlPathEqualTo("/v1/payment_intents"))
@@ -181,7 +181,11 @@ class Api10UnsafeConsumptionOfApisIntegrationTests {
                         .withFixedDelay(5_000)));
 
         long started = System.nanoTime();
-        api.as(buyer).post("/api/v1/orders/" + order + "/confirm").then().statusCode(502);
+        api.as(buyer)
+                .post("/api/v1/orders/" + order + "/confirm")
+                .then()
+                .statusCode(504)
+                .body("code", equalTo("payment_provider_timeout"));
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
         api.as(buyer).get("/api/v1/orders/" + order).then().body("status", equalTo("pending_payment"));

@@ -62,11 +62,15 @@ class Api4UnrestrictedResourceConsumptionIntegrationTests {
                 .extract()
                 .path("paths");
         List<String> paged = new ArrayList<>();
+        List<String> numbered = new ArrayList<>(); // paged by number; the others by a keyset cursor
         paths.forEach((path, operations) -> {
             @SuppressWarnings("unchecked")
             Map<String, Object> get = (Map<String, Object>) operations.get("get");
             if (get != null && String.valueOf(get.get("parameters")).contains("name=size")) {
                 paged.add(path);
+                if (String.valueOf(get.get("parameters")).contains("name=page")) {
+                    numbered.add(path);
+                }
             }
         });
         assertThat(paged)
@@ -76,7 +80,10 @@ class Api4UnrestrictedResourceConsumptionIntegrationTests {
                         "/api/v1/tickets",
                         "/api/v1/waitlist",
                         "/api/v1/promoter/events",
-                        "/api/v1/admin/notifications");
+                        "/api/v1/promoter/analytics",
+                        "/api/v1/admin/users",
+                        "/api/v1/admin/notifications",
+                        "/api/v1/admin/audit");
 
         for (String path : paged) {
             Actor caller = allowedCaller("GET " + path);
@@ -87,13 +94,16 @@ class Api4UnrestrictedResourceConsumptionIntegrationTests {
                     .then()
                     .statusCode(400)
                     .body("errors.field", hasItem("size"));
+            w.as(caller).queryParam("size", 0).get(path).then().statusCode(400);
+            if (!numbered.contains(path)) {
+                continue;
+            }
             w.as(caller)
                     .queryParam("page", 10_001)
                     .get(path)
                     .then()
                     .statusCode(400)
                     .body("errors.field", hasItem("page"));
-            w.as(caller).queryParam("size", 0).get(path).then().statusCode(400);
         }
     }
 

@@ -137,6 +137,48 @@ final class Targets {
 
     static final Target NOTIFICATION = Target.on("buyer's mail", w -> with("id", w.notification));
 
+    private static final String REASON = "{\"reason\": \"matrix\"}";
+
+    static final Target ACCOUNT_SUSPENSION = Target.changing(
+            "other buyer's account",
+            w -> with("id", w.actor(Actor.OTHER_BUYER).id()).body(REASON),
+            w -> with("id", w.newAccount(Actor.BUYER).id()).body(REASON));
+
+    static final Target ACCOUNT_REACTIVATION = Target.changing(
+            "suspended account", w -> with("id", w.actor(Actor.OTHER_BUYER).id()), w -> {
+                UUID id = w.newAccount(Actor.BUYER).id();
+                adminPost(w, "/api/v1/admin/users/" + id + "/suspend");
+                return with("id", id);
+            });
+
+    static final Target EVENT_SUSPENSION = Target.changing(
+            "published event",
+            w -> with("id", w.event.eventId()).body(REASON),
+            w -> with("id", w.newSale(5).eventId()).body(REASON));
+
+    static final Target EVENT_REINSTATEMENT =
+            Target.changing("suspended event", w -> with("id", w.event.eventId()), w -> {
+                UUID id = w.newSale(5).eventId();
+                adminPost(w, "/api/v1/admin/events/" + id + "/suspend");
+                return with("id", id);
+            });
+
+    // Analytics
+
+    static final Target EVENT_REPORT = Target.on("published event", w -> with("eventId", w.event.eventId()));
+
+    static final Target EVENT_EXPORT = Target.on(
+            "published event", w -> with("eventId", w.event.eventId()).accept("text/csv, application/problem+json"));
+
+    private static void adminPost(MatrixWorld w, String path) {
+        w.as(Actor.ADMIN)
+                .contentType("application/json")
+                .body(REASON)
+                .post(path)
+                .then()
+                .statusCode(200);
+    }
+
     private static Call event(UUID id) {
         return with("idOrSlug", id);
     }

@@ -87,6 +87,9 @@ class SecurityConfiguration {
                             requests.requestMatchers(method, patterns).permitAll();
                         }
                     }
+                    // Admin endpoints refuse other roles here, before the body or the parameters are
+                    // read: a non-admin learns nothing from validation errors (AdminAccessIntegrationTests).
+                    requests.requestMatchers("/api/v1/admin/**").hasRole("admin");
                     requests.anyRequest().authenticated();
                 });
         return http.build();

@@ -4,6 +4,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -13,6 +14,8 @@ import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.ticketvendor.platform.RequestContext;
@@ -47,14 +50,48 @@ class RequestIdFilter extends OncePerRequestFilter {
         MDC.put(RequestContext.CLIENT_IP, request.getRemoteAddr());
         request.setAttribute(RequestContext.REQUEST_ID, requestId);
         response.setHeader(HEADER, requestId);
+        ErrorTracking tracked = new ErrorTracking(response);
         try {
-            chain.doFilter(request, response);
+            chain.doFilter(request, tracked);
+            if (!tracked.errorSent
+                    && !response.isCommitted()
+                    && response.getStatus() >= 400
+                    && response.getContentType() == null) {
+                // An error status set without a body (the actuator's 404 for an unknown health
+                // component): the problem of that status, like every other error. A sendError goes
+                // to the container's error page instead (ProblemErrorController).
+                ProblemDetail problem = StatusCodes.problem(HttpStatusCode.valueOf(response.getStatus()), null);
+                problem.setProperty("request_id", requestId);
+                problems.write(response, problem);
+            }
         } catch (Exception ex) {
             log.error("Unhandled error in the filter chain", ex);
             problems.write(response, StatusCodes.problem(HttpStatus.INTERNAL_SERVER_ERROR, null));
         } finally {
             MDC.remove(RequestContext.REQUEST_ID);
             MDC.remove(RequestContext.CLIENT_IP);
+        }
+    }
+
+    /** Remembers whether the status came with {@code sendError}, which the container answers itself. */
+    private static final class ErrorTracking extends HttpServletResponseWrapper {
+
+        private boolean errorSent;
+
+        ErrorTracking(HttpServletResponse response) {
+            super(response);
+        }
+
+        @Override
+        public void sendError(int sc, String msg) throws IOException {
+            errorSent = true;
+            super.sendError(sc, msg);
+        }
+
+        @Override
+        public void sendError(int sc) throws IOException {
+            errorSent = true;
+            super.sendError(sc);
         }
     }
 }

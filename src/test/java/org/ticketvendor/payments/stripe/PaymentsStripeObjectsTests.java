@@ -7,7 +7,6 @@ import com.stripe.model.PaymentIntent;
 import com.stripe.model.Refund;
 import org.junit.jupiter.api.Test;
 import org.ticketvendor.payments.PaymentStatus;
-import org.ticketvendor.payments.PaymentsExceptions.PaymentProviderException;
 
 class PaymentsStripeObjectsTests {
 
@@ -47,18 +46,19 @@ class PaymentsStripeObjectsTests {
     @Test
     void anAnswerLackingWhatEveryIntentOrRefundHasIsUnusableNotRecorded() {
         PaymentIntent empty = new PaymentIntent();
+        // StripePaymentProvider turns these into a 502 invalid_response (StripePaymentProviderFaultsTests).
         assertThatThrownBy(() -> StripeObjects.payment(empty))
-                .isInstanceOf(PaymentProviderException.class)
-                .hasMessageContaining("unusable payment intent");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("without a usable PaymentIntent");
         PaymentIntent noCurrency = new PaymentIntent();
         noCurrency.setId("pi_1");
         noCurrency.setStatus("succeeded");
         noCurrency.setAmount(100L);
-        assertThatThrownBy(() -> StripeObjects.payment(noCurrency)).isInstanceOf(PaymentProviderException.class);
+        assertThatThrownBy(() -> StripeObjects.payment(noCurrency)).isInstanceOf(IllegalStateException.class);
         noCurrency.setCurrency("eur");
         assertThat(StripeObjects.payment(noCurrency).status()).isEqualTo(PaymentStatus.SUCCEEDED);
         assertThatThrownBy(() -> StripeObjects.refund(new Refund()))
-                .isInstanceOf(PaymentProviderException.class)
-                .hasMessageContaining("unusable refund");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("without a usable Refund");
     }
 }

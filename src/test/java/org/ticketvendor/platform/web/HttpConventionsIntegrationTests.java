@@ -42,6 +42,18 @@ class HttpConventionsIntegrationTests {
     }
 
     @Test
+    void anErrorStatusAnsweredWithoutABodyGetsTheProblemOfItsStatus() {
+        // The actuator answers an unknown health component with a bare 404.
+        api.anonymous()
+                .get("/actuator/health/no-such-component")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("status", equalTo(404))
+                .body("request_id", notNullValue());
+    }
+
+    @Test
     void unknownFieldsAreRejectedNotIgnored() {
         api.anonymous()
                 .body("""
