@@ -87,8 +87,28 @@ final class FuzzReport {
         }
     }
 
+    private static final java.util.Set<String> DESIGNED_REFUSALS = java.util.Set.of("exports_busy", "server_busy");
+
+    private static boolean isProblem(FuzzClient.Response response, int status) {
+        if (!response.contentType().startsWith("application/problem+json")) {
+            return false;
+        }
+        JsonNode problem = response.json();
+        return problem != null
+                && problem.isObject()
+                && problem.path("status").asInt(-1) == status
+                && problem.path("title").isString();
+    }
+
     private static String broken(FuzzClient.Request request, FuzzClient.Response response) {
         int status = response.status();
+        if (status == 503
+                && isProblem(response, status)
+                && DESIGNED_REFUSALS.contains(response.json().path("code").asString(""))) {
+            // Overload refusals by design (a cap on concurrent exports or order placements), with
+            // Retry-After: the fuzzer's threads can hit them; anything else 5xx is a failure.
+            return null;
+        }
         if (status >= 500) {
             return "5xx";
         }
@@ -96,11 +116,7 @@ final class FuzzReport {
             if (!response.contentType().startsWith("application/problem+json")) {
                 return "4xx without application/problem+json";
             }
-            JsonNode problem = response.json();
-            if (problem == null
-                    || !problem.isObject()
-                    || problem.path("status").asInt(-1) != status
-                    || !problem.path("title").isString()) {
+            if (!isProblem(response, status)) {
                 return "4xx body not a problem of the same status";
             }
         }

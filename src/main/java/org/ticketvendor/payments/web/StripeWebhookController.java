@@ -24,9 +24,13 @@ class StripeWebhookController {
 
     /**
      * The body is taken as raw bytes: the signature covers them exactly, and any re-serialization
-     * would break it.
+     * would break it. Stripe sends {@code application/json}; anything else is a 415 (a wildcard
+     * Content-Type used to reach the body reading and fail there with a 500).
      */
-    @PostMapping(path = "/api/v1/payments/webhooks/stripe", produces = "application/json")
+    @PostMapping(
+            path = "/api/v1/payments/webhooks/stripe",
+            consumes = "application/json",
+            produces = "application/json")
     @Operation(
             summary = "Stripe webhook endpoint (signed with the endpoint secret; replays are no-ops)",
             description = "Handles payment_intent.* and charge.refunded; other event types are acknowledged.")

@@ -54,6 +54,21 @@ class HttpConventionsIntegrationTests {
     }
 
     @Test
+    void aWildcardContentTypeIsA415NotA500() {
+        // Found by the fuzz run: the webhook read any body, and Spring refuses to parse "*/*".
+        for (String type : new String[] {"*/*", "application/*"}) {
+            given().port(port)
+                    .header("Content-Type", type)
+                    .header("Stripe-Signature", "t=1,v1=00")
+                    .body("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .post("/api/v1/payments/webhooks/stripe")
+                    .then()
+                    .statusCode(415)
+                    .contentType("application/problem+json");
+        }
+    }
+
+    @Test
     void unknownFieldsAreRejectedNotIgnored() {
         api.anonymous()
                 .body("""
