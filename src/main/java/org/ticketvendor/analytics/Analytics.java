@@ -110,6 +110,12 @@ public class Analytics {
 
     private SellThrough sellThrough(UUID eventId, ZoneId zone, SeriesQuery query, long capacity) {
         Granularity granularity = query.granularity() == null ? Granularity.DAY : query.granularity();
+        // Bounds first: arithmetic on an instant near Instant.MIN/MAX overflows (a fuzzed ?to= was a 500).
+        for (Instant bound : new Instant[] {query.from(), query.to()}) {
+            if (bound != null && (bound.isBefore(EARLIEST) || bound.isAfter(LATEST))) {
+                throw new InvalidRangeException("from and to must lie between " + EARLIEST + " and " + LATEST + ".");
+            }
+        }
         Optional<Instant[]> span = repository.salesSpan(eventId, query.tierId());
         Instant to = query.to() != null
                 ? query.to()
