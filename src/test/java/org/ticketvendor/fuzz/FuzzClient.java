@@ -146,8 +146,9 @@ final class FuzzClient {
     }
 
     /**
-     * An access token for the account, or empty while it is suspended (the fuzzer reaches the admin
-     * endpoints too, and suspends the accounts in its user pool now and then).
+     * An access token for the account, or empty while it is suspended or its e-mail locked (the fuzzer
+     * reaches the admin endpoints too, and suspends the accounts in its user pool now and then; its
+     * fuzzed logins with wrong passwords lock their e-mails for a while).
      */
     Optional<String> login(String email, String password) {
         String json = JSON.writeValueAsString(java.util.Map.of("email", email, "password", password));
@@ -157,7 +158,8 @@ final class FuzzClient {
                     .get("access_token")
                     .asString());
         } catch (IllegalStateException e) {
-            if (e.getMessage().contains("\"account_suspended\"")) {
+            if (e.getMessage().contains("\"account_suspended\"")
+                    || e.getMessage().contains("\"login_locked\"")) {
                 return Optional.empty();
             }
             throw e;

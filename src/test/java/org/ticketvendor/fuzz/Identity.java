@@ -33,8 +33,8 @@ final class Identity {
         if (token == null || stale || System.nanoTime() - issuedAt > RENEW_AFTER.toNanos()) {
             var renewed = client.login(email, password);
             if (renewed.isEmpty()) {
-                // Suspended by a fuzzed admin call: its requests carry a token the API refuses (401)
-                // until another admin call reactivates the account; each one tries to log in again.
+                // Suspended by a fuzzed admin call, or locked by fuzzed wrong passwords: its requests
+                // carry its last token (or one the API refuses, 401) until it can log in again.
                 stale = true;
                 return token == null ? "suspended." + name : token;
             }
