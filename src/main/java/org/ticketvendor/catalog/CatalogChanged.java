@@ -27,6 +27,12 @@ public record CatalogChanged(
                 "event." + what, "event", after.id().toString(), suspensionSummary(before), suspensionSummary(after));
     }
 
+    /** The event's image was uploaded ({@code image_uploaded}, replacing any) or removed ({@code image_removed}). */
+    static CatalogChanged image(String what, Event before, Event after) {
+        return new CatalogChanged(
+                "event." + what, "event", after.id().toString(), imageSummary(before), imageSummary(after));
+    }
+
     static CatalogChanged tier(String what, Tier before, Tier after) {
         return new CatalogChanged(
                 "tier." + what,
@@ -50,6 +56,14 @@ public record CatalogChanged(
         if (e.suspensionReason() != null) {
             summary.put("reason", e.suspensionReason());
         }
+        return summary;
+    }
+
+    private static Map<String, Object> imageSummary(Event e) {
+        Map<String, Object> summary = new java.util.LinkedHashMap<>();
+        summary.put("title", e.details().title());
+        summary.put("version", e.version());
+        summary.put("image", EventImages.summary(e.image()));
         return summary;
     }
 

@@ -77,4 +77,38 @@ public final class CatalogExceptions {
             with("errors", errors);
         }
     }
+
+    /** The event has no uploaded image (or the caller may not see the event). */
+    public static final class EventImageNotFoundException extends ApiException {
+        public EventImageNotFoundException() {
+            super(HttpStatus.NOT_FOUND, "event_image_not_found", "Event image not found", "The event has no image.");
+        }
+    }
+
+    /** The upload is not a PNG, JPEG or WebP image by its content, whatever its Content-Type says. */
+    public static final class UnsupportedImageTypeException extends ApiException {
+        public UnsupportedImageTypeException(String detail) {
+            super(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_image_type", "Unsupported image type", detail);
+            with("accepted", List.of("image/png", "image/jpeg", "image/webp"));
+        }
+    }
+
+    /** The upload looks like an image but cannot be used: corrupt, truncated, or too many pixels. */
+    public static final class InvalidImageException extends ApiException {
+        public InvalidImageException(String code, String detail) {
+            super(HttpStatus.UNPROCESSABLE_CONTENT, code, "Invalid image", detail);
+        }
+    }
+
+    /** Too many uploads are being decoded at once; the client may retry shortly. */
+    public static final class ImageProcessingBusyException extends ApiException {
+        public ImageProcessingBusyException() {
+            super(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "image_processing_busy",
+                    "Busy",
+                    "Too many images are being processed; try again in a few seconds.");
+            with("retry_after_seconds", 2);
+        }
+    }
 }

@@ -7,7 +7,8 @@ import org.ticketvendor.catalog.domain.EventStatus;
 /**
  * The catalog aggregate: an event of a promoter, with its lifecycle and version. {@code suspendedAt}
  * is set while an admin suspends it, independent of {@code status}: a suspended event is neither
- * public nor on sale, whatever its status, until an admin reinstates it.
+ * public nor on sale, whatever its status, until an admin reinstates it. {@code image} is the image
+ * uploaded for it, or null.
  */
 public record Event(
         UUID id,
@@ -20,7 +21,8 @@ public record Event(
         String suspensionReason,
         long version,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        EventImage image) {
 
     /** Visible to the public: published and not suspended. */
     public boolean isPublic() {

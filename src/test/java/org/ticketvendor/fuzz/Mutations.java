@@ -205,6 +205,48 @@ final class Mutations {
     }
 
     /** A body that is not the JSON object asked for: broken syntax, another shape, odd bytes, too big. */
+    /** A binary body (an image) spoilt in one way: cut short, bytes flipped, junk around it, or empty. */
+    static byte[] binary(byte[] valid, RandomGenerator r) {
+        byte[] bytes = valid.clone();
+        switch (r.nextInt(7)) {
+            case 0 -> {
+                return java.util.Arrays.copyOf(bytes, r.nextInt(Math.max(1, bytes.length)));
+            }
+            case 1 -> {
+                for (int i = 0; i < 1 + r.nextInt(32); i++) {
+                    bytes[r.nextInt(bytes.length)] ^= (byte) (1 + r.nextInt(255));
+                }
+                return bytes;
+            }
+            case 2 -> {
+                return (Strings.nasty(r) + new String(bytes, StandardCharsets.ISO_8859_1))
+                        .getBytes(StandardCharsets.ISO_8859_1);
+            }
+            case 3 -> {
+                byte[] longer = java.util.Arrays.copyOf(bytes, bytes.length + 1 + r.nextInt(4096));
+                for (int i = bytes.length; i < longer.length; i++) {
+                    longer[i] = (byte) r.nextInt(256);
+                }
+                return longer;
+            }
+            case 4 -> {
+                return new byte[0];
+            }
+            case 5 -> {
+                return raw(bytes, r);
+            }
+            default -> {
+                // Keep the signature, randomise the rest (chunk lengths, dimensions, data).
+                for (int i = Math.min(8, bytes.length); i < bytes.length; i++) {
+                    if (r.nextInt(8) == 0) {
+                        bytes[i] = (byte) r.nextInt(256);
+                    }
+                }
+                return bytes;
+            }
+        }
+    }
+
     static byte[] raw(byte[] valid, RandomGenerator r) {
         String json = new String(valid, StandardCharsets.UTF_8);
         int kind = r.nextInt(20);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.random.RandomGenerator;
+import org.ticketvendor.support.TestImages;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -151,7 +152,16 @@ final class RequestFactory {
             }
         }
         byte[] body = null;
-        if (json) {
+        if (json && !op.bodyContentType().contains("json")) {
+            // A binary body (an image upload): a real image, so that valid requests can succeed.
+            body = image(r);
+            if (strategy.equals("body-raw")) {
+                body = Mutations.binary(body, r);
+            }
+            headers.add(new String[] {
+                "Content-Type", strategy.equals("content-type") ? Mutations.contentType(r) : op.bodyContentType()
+            });
+        } else if (json) {
             JsonNode value = SchemaValues.value("body", op.bodySchema(), ctx);
             if (strategy.equals("body-field") && value instanceof ObjectNode object) {
                 description += ": " + Mutations.field(object, op.bodySchema(), r);
@@ -282,6 +292,17 @@ final class RequestFactory {
         }
         headers.add(new String[] {"X-Forwarded-For", "1.2.3.4, " + Strings.random(r, 10)});
         return "X-Forwarded-For";
+    }
+
+    /** A small PNG or JPEG, or now and then one whose header claims more pixels than allowed. */
+    private static byte[] image(RandomGenerator r) {
+        int width = 1 + r.nextInt(64);
+        int height = 1 + r.nextInt(64);
+        return switch (r.nextInt(8)) {
+            case 0 -> TestImages.pngClaiming(5000 + r.nextInt(100_000), height);
+            case 1, 2, 3 -> TestImages.jpeg(width, height);
+            default -> TestImages.png(width, height);
+        };
     }
 
     /** The pool a path parameter's values come from. */

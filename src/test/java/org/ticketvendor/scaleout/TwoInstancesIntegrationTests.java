@@ -66,6 +66,9 @@ class TwoInstancesIntegrationTests {
         shared.put("ticketvendor.database.url", database.url());
         shared.put("ticketvendor.database.pool-size", "8");
         shared.put("ticketvendor.data-dir", "target/test-data");
+        shared.put(
+                "ticketvendor.storage.local.directory",
+                org.ticketvendor.support.TestStorage.directory().toString());
         shared.put("ticketvendor.identity.jwt-secret", UUID.randomUUID() + "-" + UUID.randomUUID());
         shared.put("ticketvendor.tickets.signing-secret", UUID.randomUUID() + "-" + UUID.randomUUID());
         shared.put("ticketvendor.identity.bcrypt-strength", "4");

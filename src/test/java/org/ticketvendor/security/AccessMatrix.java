@@ -6,6 +6,7 @@ import static org.ticketvendor.security.Targets.BUYERS_PASSWORD;
 import static org.ticketvendor.security.Targets.BUYERS_REFRESH_TOKEN;
 import static org.ticketvendor.security.Targets.DRAFT_EVENT;
 import static org.ticketvendor.security.Targets.DRAFT_EVENT_CHANGED;
+import static org.ticketvendor.security.Targets.DRAFT_EVENT_IMAGE;
 import static org.ticketvendor.security.Targets.EVENT_EXPORT;
 import static org.ticketvendor.security.Targets.EVENT_KEY;
 import static org.ticketvendor.security.Targets.EVENT_REINSTATEMENT;
@@ -13,6 +14,8 @@ import static org.ticketvendor.security.Targets.EVENT_REPORT;
 import static org.ticketvendor.security.Targets.EVENT_STAFF;
 import static org.ticketvendor.security.Targets.EVENT_SUSPENSION;
 import static org.ticketvendor.security.Targets.EVENT_UPDATE;
+import static org.ticketvendor.security.Targets.IMAGE_REMOVAL;
+import static org.ticketvendor.security.Targets.IMAGE_UPLOAD;
 import static org.ticketvendor.security.Targets.NEW_EVENT;
 import static org.ticketvendor.security.Targets.NEW_REGISTRATION;
 import static org.ticketvendor.security.Targets.NEW_TIER;
@@ -28,6 +31,7 @@ import static org.ticketvendor.security.Targets.PROMOTER_PROFILE;
 import static org.ticketvendor.security.Targets.PUBLIC_TIER;
 import static org.ticketvendor.security.Targets.PUBLISHED_EVENT;
 import static org.ticketvendor.security.Targets.PUBLISHED_EVENT_CHANGED;
+import static org.ticketvendor.security.Targets.PUBLISHED_EVENT_IMAGE;
 import static org.ticketvendor.security.Targets.REFUND;
 import static org.ticketvendor.security.Targets.ROLE_OF_ACCOUNT;
 import static org.ticketvendor.security.Targets.SOLD_OUT_TIER;
@@ -123,7 +127,11 @@ final class AccessMatrix {
         row("PUT /api/v1/events/{eventId}/tiers/{tierId}",          TIER_UPDATE,             401, 403, 403, 200, 404, 403, 403, 200),
         row("DELETE /api/v1/events/{eventId}/tiers/{tierId}",       UNSOLD_TIER,             401, 403, 403, 204, 404, 403, 403, 204),
         row("GET /api/v1/tiers/{tierId}/availability",              PUBLIC_TIER,             200, 200, 200, 200, 200, 200, 200, 200),
+        row("GET /api/v1/events/{idOrSlug}/image",                  PUBLISHED_EVENT_IMAGE,   200, 200, 200, 200, 200, 200, 200, 200),
+        row("GET /api/v1/events/{idOrSlug}/image",                  DRAFT_EVENT_IMAGE,       404, 404, 404, 200, 404, 404, 404, 200),
         row("GET /api/v1/promoter/events",                          NOTHING,                 401, 403, 403, 200, 200, 403, 403, 403),
+        row("PUT /api/v1/promoter/events/{eventId}/image",          IMAGE_UPLOAD,            401, 403, 403, 200, 404, 403, 403, 200),
+        row("DELETE /api/v1/promoter/events/{eventId}/image",       IMAGE_REMOVAL,           401, 403, 403, 204, 404, 403, 403, 204),
         staff("GET /api/v1/promoter/events/{eventId}/staff",        EVENT_STAFF,             401, 403, 403, 200, 404, 403, 403, 200),
         staff("POST /api/v1/promoter/events/{eventId}/staff",       STAFF_ASSIGNMENT,        401, 403, 403, 201, 404, 403, 403, 201),
         row("DELETE /api/v1/promoter/events/{eventId}/staff/{userId}", STAFF_REMOVAL,        401, 403, 403, 204, 404, 403, 403, 204),

@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.util.ArrayList;
@@ -131,7 +130,7 @@ class AccessMatrixIntegrationTests {
                 ? null
                 : row.freshCaller() && succeeds ? world.newAccount(actor) : world.actor(actor);
         RequestSpecification request = given().port(port)
-                .contentType(ContentType.JSON)
+                .contentType(call.contentType())
                 .accept(call.accept())
                 .headers(call.headers())
                 .pathParams(call.pathVariables());
@@ -140,6 +139,9 @@ class AccessMatrixIntegrationTests {
         }
         if (call.body() != null) {
             request.body(call.body());
+        }
+        if (call.binary() != null) {
+            request.body(call.binary());
         }
         Response response = request.request(row.method(), row.path());
         String body = response.asString();
@@ -199,7 +201,9 @@ class AccessMatrixIntegrationTests {
             Map<String, Object> state = new LinkedHashMap<>();
             for (var event : List.of(w.event, w.draft)) {
                 Response read = w.as(Actor.PROMOTER).get("/api/v1/events/" + event.eventId());
-                state.put("event " + event.eventId(), read.path("status") + " v" + read.path("version"));
+                state.put(
+                        "event " + event.eventId(),
+                        read.path("status") + " v" + read.path("version") + " " + read.path("image.url"));
                 state.put(
                         "tiers of " + event.eventId(),
                         w.as(Actor.PROMOTER)

@@ -3,6 +3,7 @@ package org.ticketvendor.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -25,7 +26,8 @@ import org.ticketvendor.waitlist.WaitlistOffers;
  * {@code image_url} and a promoter's {@code website}; it stores them for clients to show and never
  * fetches them itself (no thumbnails, no link previews). A local HTTP server stands in for an
  * internal service and records whether anything called it while the URLs went through every flow
- * that shows them. Only http(s) URLs are stored.
+ * that shows them. Only http(s) URLs are stored. An uploaded event image is the image's bytes, never
+ * a URL the API would fetch; it is served from our own storage and does not replace {@code image_url}.
  */
 @IntegrationTest
 class Api7ServerSideRequestForgeryIntegrationTests {
@@ -121,6 +123,41 @@ class Api7ServerSideRequestForgeryIntegrationTests {
         w.as(Actor.ADMIN).get("/api/v1/admin/notifications/" + mail).then().statusCode(200);
         w.api.as(promoter.token()).get("/api/v1/users/me").then().body("promoter.website", equalTo(website));
 
+        assertThat(internal.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void anImageUploadIsTheImageItselfNeverAUrlToFetch() {
+        String image = internal.baseUrl() + "/poster.png";
+        String eventId = w.as(Actor.PROMOTER)
+                .body(MatrixWorld.eventJson("Upload Probe").replaceFirst("\\{", "{\"image_url\": \"" + image + "\", "))
+                .post("/api/v1/events")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        for (String type : List.of("image/png", "application/octet-stream")) {
+            w.as(Actor.PROMOTER)
+                    .contentType(type)
+                    .body(image.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .put("/api/v1/promoter/events/" + eventId + "/image")
+                    .then()
+                    .statusCode(415)
+                    .body("code", equalTo("unsupported_image_type"));
+        }
+        w.uploadImage(UUID.fromString(eventId));
+
+        w.as(Actor.PROMOTER)
+                .get("/api/v1/events/" + eventId)
+                .then()
+                .body("image_url", equalTo(image))
+                .body("image.url", startsWith("/api/v1/events/" + eventId + "/image?v="));
+        w.as(Actor.PROMOTER)
+                .accept("image/*")
+                .get("/api/v1/events/" + eventId + "/image")
+                .then()
+                .statusCode(200)
+                .contentType("image/png");
         assertThat(internal.getAllServeEvents()).isEmpty();
     }
 

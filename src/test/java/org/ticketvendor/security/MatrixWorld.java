@@ -30,6 +30,9 @@ final class MatrixWorld {
 
     private static final Map<Integer, MatrixWorld> BUILT = new ConcurrentHashMap<>();
 
+    /** An event image to upload. */
+    static final byte[] PNG = org.ticketvendor.support.TestImages.png(24, 16);
+
     final ApiClient api;
     private final WaitlistOffers offers;
     private final Map<Actor, Account> actors = new EnumMap<>(Actor.class);
@@ -63,7 +66,9 @@ final class MatrixWorld {
         actors.put(Actor.OTHER_STAFF, newAccount(Actor.OTHER_STAFF));
         event = newSale(1000);
         assignStaff(event.eventId(), actor(Actor.STAFF));
+        uploadImage(event.eventId());
         draft = newDraft();
+        uploadImage(draft.eventId());
         paidOrder = newPaidOrder(event, 2);
         ticket = ticketsOf(paidOrder).get(0);
         pendingOrder = newPendingOrder(event);
@@ -166,6 +171,23 @@ final class MatrixWorld {
                 .then()
                 .statusCode(200);
         return sale;
+    }
+
+    /** A new published event of PROMOTER with an image. */
+    Sale newSaleWithImage() {
+        Sale sale = newSale(5);
+        uploadImage(sale.eventId());
+        return sale;
+    }
+
+    /** Uploads {@link #PNG} as the event's image, as PROMOTER. */
+    void uploadImage(UUID eventId) {
+        as(Actor.PROMOTER)
+                .contentType("image/png")
+                .body(PNG)
+                .put("/api/v1/promoter/events/" + eventId + "/image")
+                .then()
+                .statusCode(200);
     }
 
     /** A new draft event of PROMOTER with one tier. */

@@ -76,6 +76,20 @@ final class Targets {
 
     static final Target PUBLIC_TIER = Target.on("public tier", w -> with("tierId", w.event.tierId()));
 
+    static final Target PUBLISHED_EVENT_IMAGE = Target.on("published event's image", w -> image(w.event.eventId()));
+
+    static final Target DRAFT_EVENT_IMAGE = Target.on("draft event's image", w -> image(w.draft.eventId()));
+
+    static final Target IMAGE_UPLOAD = Target.changing(
+            "PNG for published event",
+            w -> upload(w.event.eventId()),
+            w -> upload(w.newSale(5).eventId()));
+
+    static final Target IMAGE_REMOVAL = Target.changing(
+            "published event's image",
+            w -> with("eventId", w.event.eventId()),
+            w -> with("eventId", w.newSaleWithImage().eventId()));
+
     static final Target EVENT_STAFF = Target.on("event's staff", w -> with("eventId", w.event.eventId()));
 
     static final Target STAFF_ASSIGNMENT = Target.changing(
@@ -181,6 +195,14 @@ final class Targets {
 
     private static Call event(UUID id) {
         return with("idOrSlug", id);
+    }
+
+    private static Call image(UUID eventId) {
+        return with("idOrSlug", eventId).accept("image/*, application/problem+json");
+    }
+
+    private static Call upload(UUID eventId) {
+        return with("eventId", eventId).binary(MatrixWorld.PNG, "image/png");
     }
 
     private static Call update(MatrixWorld w, UUID eventId) {

@@ -31,6 +31,9 @@ import org.springframework.test.context.ContextConfiguration;
             "ticketvendor.rate-limits.policies.refresh.per-ip.capacity=1000000",
             "ticketvendor.rate-limits.policies.orders.per-ip.capacity=1000000",
             "ticketvendor.rate-limits.policies.orders.per-account.capacity=1000000",
+            // Image uploads up to 1 MB (5 MB by default): a body over it stays under what Tomcat reads
+            // and discards after an early 413, so the client sees the answer, not a reset connection.
+            "ticketvendor.catalog.images.max-bytes=1MB",
             // One web shop on another origin may call the API from browsers (Api8 tests the policy).
             "ticketvendor.cors.allowed-origins=https://shop.ticketvendor.test"
         })

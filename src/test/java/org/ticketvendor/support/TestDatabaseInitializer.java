@@ -10,8 +10,9 @@ import org.springframework.core.env.MapPropertySource;
 import org.ticketvendor.TestDatabase;
 
 /**
- * Points the application at this test run's database, and gives it a throw-away data directory and
- * JWT secret, so a test run writes nothing outside {@code target/} and leaves nothing behind.
+ * Points the application at this test run's database, and gives it a throw-away data directory, image
+ * storage directory and JWT secret, so a test run writes nothing outside {@code target/} and leaves
+ * nothing behind.
  */
 public class TestDatabaseInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -27,7 +28,9 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
                                 "ticketvendor.database.url", TestDatabase.url(),
                                 "ticketvendor.data-dir",
                                         Path.of("target", "test-data").toString(),
-                                "ticketvendor.identity.jwt-secret", JWT_SECRET)));
+                                "ticketvendor.identity.jwt-secret", JWT_SECRET,
+                                "ticketvendor.storage.local.directory",
+                                        TestStorage.directory().toString())));
     }
 
     public static String jwtSecret() {

@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.ticketvendor.catalog.Event;
 import org.ticketvendor.catalog.EventDetails;
+import org.ticketvendor.catalog.EventImage;
 import org.ticketvendor.catalog.Venue;
 import org.ticketvendor.catalog.domain.EventStatus;
 import tools.jackson.core.type.TypeReference;
@@ -24,7 +25,9 @@ public class EventRepository {
     static final String COLUMNS = """
             e.id, e.promoter_id, e.slug, e.title, e.description, e.category, e.venue_name, e.venue_address,
             e.city, e.country, e.timezone, e.starts_at, e.ends_at, e.currency, e.image_url, e.metadata::text as metadata,
-            e.status, e.published_at, e.suspended_at, e.suspension_reason, e.version, e.created_at, e.updated_at""";
+            e.status, e.published_at, e.suspended_at, e.suspension_reason, e.version, e.created_at, e.updated_at,
+            e.image_key, e.image_content_type, e.image_size_bytes, e.image_sha256, e.image_width, e.image_height,
+            e.image_uploaded_at""";
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
@@ -128,6 +131,31 @@ public class EventRepository {
                 .optional();
     }
 
+    /**
+     * Sets the event's image (null removes it) if the version still matches, as a new version of the event;
+     * empty when the version does not match (or the event is gone).
+     */
+    public Optional<Event> updateImage(UUID id, long version, EventImage image) {
+        return jdbc.sql("""
+                        update events e set image_key = :key, image_content_type = :contentType,
+                            image_size_bytes = :size, image_sha256 = :sha256, image_width = :width,
+                            image_height = :height, image_uploaded_at = :uploadedAt, version = e.version + 1
+                        where e.id = :id and e.version = :version and e.deleted_at is null
+                        returning %s
+                        """.formatted(COLUMNS))
+                .param("key", image == null ? null : image.key())
+                .param("contentType", image == null ? null : image.contentType())
+                .param("size", image == null ? null : image.sizeBytes())
+                .param("sha256", image == null ? null : image.sha256())
+                .param("width", image == null ? null : image.width())
+                .param("height", image == null ? null : image.height())
+                .param("uploadedAt", image == null ? null : Timestamp.from(image.uploadedAt()))
+                .param("id", id)
+                .param("version", version)
+                .query(this::map)
+                .optional();
+    }
+
     /** Soft-deletes the event if the version still matches; true when it did. */
     public boolean softDelete(UUID id, long version, Instant at) {
         return jdbc.sql("""
@@ -207,7 +235,22 @@ public class EventRepository {
                 rs.getString("suspension_reason"),
                 rs.getLong("version"),
                 instant(rs, "created_at"),
-                instant(rs, "updated_at"));
+                instant(rs, "updated_at"),
+                image(rs));
+    }
+
+    private static EventImage image(ResultSet rs) throws SQLException {
+        String key = rs.getString("image_key");
+        return key == null
+                ? null
+                : new EventImage(
+                        key,
+                        rs.getString("image_content_type"),
+                        rs.getInt("image_size_bytes"),
+                        rs.getString("image_sha256"),
+                        rs.getInt("image_width"),
+                        rs.getInt("image_height"),
+                        instant(rs, "image_uploaded_at"));
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

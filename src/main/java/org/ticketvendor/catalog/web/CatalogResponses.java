@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.ticketvendor.catalog.Event;
+import org.ticketvendor.catalog.EventImage;
 import org.ticketvendor.catalog.Tier;
 import org.ticketvendor.catalog.Tiers.TierWithAvailability;
 import org.ticketvendor.catalog.Venue;
@@ -15,7 +16,11 @@ final class CatalogResponses {
 
     private CatalogResponses() {}
 
-    /** {@code suspended_at}/{@code suspension_reason}: set while an admin suspends the event (only its promoter and admins see it then). */
+    /**
+     * {@code suspended_at}/{@code suspension_reason}: set while an admin suspends the event (only its
+     * promoter and admins see it then). {@code image_url} is the link the promoter typed in (returned as
+     * given, never fetched); {@code image} is the image uploaded to us, or null.
+     */
     record EventResponse(
             UUID id,
             String slug,
@@ -28,6 +33,7 @@ final class CatalogResponses {
             Instant endsAt,
             String currency,
             String imageUrl,
+            EventImageResponse image,
             Map<String, Object> metadata,
             String status,
             Instant publishedAt,
@@ -53,6 +59,7 @@ final class CatalogResponses {
                     d.endsAt(),
                     d.currency(),
                     d.imageUrl(),
+                    e.image() == null ? null : EventImageResponse.of(e),
                     d.metadata(),
                     e.status().value(),
                     e.publishedAt(),
@@ -63,6 +70,25 @@ final class CatalogResponses {
                     e.version(),
                     e.createdAt(),
                     e.updatedAt());
+        }
+    }
+
+    /**
+     * The uploaded image of an event. {@code url} is relative to the API's origin; its {@code v}
+     * parameter changes with the image's content.
+     */
+    record EventImageResponse(
+            String url, String contentType, int width, int height, int sizeBytes, Instant uploadedAt) {
+
+        static EventImageResponse of(Event e) {
+            EventImage image = e.image();
+            return new EventImageResponse(
+                    "/api/v1/events/" + e.id() + "/image?v=" + image.sha256().substring(0, 16),
+                    image.contentType(),
+                    image.width(),
+                    image.height(),
+                    image.sizeBytes(),
+                    image.uploadedAt());
         }
     }
 

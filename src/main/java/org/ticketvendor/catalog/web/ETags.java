@@ -37,4 +37,27 @@ final class ETags {
             throw new StaleVersionException(null);
         }
     }
+
+    /**
+     * Whether an If-None-Match header names this entity tag (or is {@code *}). Weak comparison, as RFC
+     * 9110 prescribes for If-None-Match: {@code W/"x"} matches {@code "x"}.
+     */
+    static boolean anyMatches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null || ifNoneMatch.isBlank()) {
+            return false;
+        }
+        for (String candidate : ifNoneMatch.split(",")) {
+            String tag = candidate.strip();
+            if (tag.equals("*")) {
+                return true;
+            }
+            if (tag.startsWith("W/")) {
+                tag = tag.substring(2);
+            }
+            if (tag.equals(etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
 }
