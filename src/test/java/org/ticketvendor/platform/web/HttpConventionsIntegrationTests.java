@@ -69,6 +69,23 @@ class HttpConventionsIntegrationTests {
     }
 
     @Test
+    void aFormBodyThatIsNoFormIsNeverParsedBeforeTheEndpoint() throws Exception {
+        // Spring's form filter used to parse PUT bodies with a form Content-Type first: a 500.
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        "http://127.0.0.1:" + port + "/api/v1/events/" + java.util.UUID.randomUUID()))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(
+                        new byte[] {(byte) 0xff, (byte) 0xd8, '%', 'z', 'z', '=', (byte) 0xc3}))
+                .build();
+        var response = java.net.http.HttpClient.newHttpClient()
+                .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        org.assertj.core.api.Assertions.assertThat(response.statusCode()).isEqualTo(401);
+        org.assertj.core.api.Assertions.assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type ->
+                        org.assertj.core.api.Assertions.assertThat(type).startsWith("application/problem+json"));
+    }
+
+    @Test
     void unknownFieldsAreRejectedNotIgnored() {
         api.anonymous()
                 .body("""
