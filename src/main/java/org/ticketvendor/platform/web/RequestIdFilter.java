@@ -13,11 +13,13 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.ticketvendor.platform.DatabaseFailures;
 import org.ticketvendor.platform.RequestContext;
 
 /**
@@ -65,6 +67,14 @@ class RequestIdFilter extends OncePerRequestFilter {
                 problems.write(response, problem);
             }
         } catch (Exception ex) {
+            if (DatabaseFailures.unavailable(ex)) {
+                // A filter that needed the database (the access-token check reads an account's
+                // security version it does not know yet) during an outage: a 503, as in controllers.
+                log.warn("Database unavailable in the filter chain: {}", DatabaseFailures.describe(ex));
+                response.setHeader(HttpHeaders.RETRY_AFTER, "2");
+                problems.write(response, StatusCodes.problem(HttpStatus.SERVICE_UNAVAILABLE, null));
+                return;
+            }
             log.error("Unhandled error in the filter chain", ex);
             problems.write(response, StatusCodes.problem(HttpStatus.INTERNAL_SERVER_ERROR, null));
         } finally {

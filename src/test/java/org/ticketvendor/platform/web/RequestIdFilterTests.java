@@ -3,7 +3,9 @@ package org.ticketvendor.platform.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.servlet.ServletException;
+import java.sql.SQLTransientConnectionException;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,6 +32,22 @@ class RequestIdFilterTests {
                 .contains("\"code\":\"internal_error\"")
                 .contains("\"request_id\":\"req-42\"")
                 .doesNotContain("boom");
+    }
+
+    @Test
+    void aFilterThatCouldNotReachTheDatabaseIsA503NotA500() throws Exception {
+        // The access-token check reads an account it has not seen yet; during an outage that fails.
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/v1/users/me");
+        MockHttpServletResponse response = new MockHttpServletResponse();
+
+        filter.doFilter(request, response, (req, res) -> {
+            throw new CannotGetJdbcConnectionException(
+                    "Failed to obtain JDBC Connection", new SQLTransientConnectionException("timed out"));
+        });
+
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(response.getHeader("Retry-After")).isEqualTo("2");
+        assertThat(response.getContentAsString()).contains("\"status\":503");
     }
 
     @Test
