@@ -116,6 +116,13 @@ final class FuzzFixtures {
         call(buyerB, 200, "GET", "/api/v1/tickets?size=100", null);
         event(promoterB, true, Map.of("Standing", 500));
         event(promoterA, false, Map.of("Draft tier", 50));
+        // Door staff the fuzzer may remove again: a victim with the staff role, linked to the event so
+        // that DELETE .../staff/{userId} picks them for it. Last, as a suspended victim is refused.
+        Identity removable = world.identities.get(Accounts.VICTIM + (Accounts.VICTIMS - 1));
+        call(promoterA, 201, "POST", "/api/v1/promoter/events/" + event + "/staff", """
+                {"email": "%s"}
+                """.formatted(removable.email));
+        world.relate(event, "staff_user_id", removable.userId);
     }
 
     private String event(Identity promoter, boolean publish, Map<String, Integer> tiers) {

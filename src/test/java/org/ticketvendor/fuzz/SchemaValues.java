@@ -164,6 +164,12 @@ final class SchemaValues {
         return switch (name) {
             case "email" -> {
                 if (path.contains("/auth/login") && r.nextInt(5) > 0) {
+                    // Half the time an account whose password the fuzzer knows (the others were
+                    // registered by fuzzed requests with passwords of their own).
+                    if (r.nextBoolean()) {
+                        List<Identity> known = List.copyOf(ctx.world.identities.values());
+                        yield NODES.stringNode(known.get(r.nextInt(known.size())).email);
+                    }
                     yield text(ctx.world.any(World.EMAILS, r));
                 }
                 if (path.contains("/staff")) {
