@@ -31,7 +31,9 @@ public record CatalogSettings(@DefaultValue @Valid Images images) {
             @DefaultValue("5MB") DataSize maxBytes,
             @DefaultValue("4096") @Min(16) @Max(16_384) int maxDimension,
             @DefaultValue("5m") Duration cacheMaxAge,
-            @DefaultValue("2") @Min(1) @Max(64) int concurrentDecodes) {
+            @DefaultValue("2") @Min(1) @Max(64) int concurrentDecodes,
+            // read by EventImageSweeper's @Scheduled; bound here so a bad value fails at start-up
+            @DefaultValue("6h") Duration sweepInterval) {
 
         public Images {
             if (maxBytes.toBytes() < 1024 || maxBytes.toBytes() > Integer.MAX_VALUE) {

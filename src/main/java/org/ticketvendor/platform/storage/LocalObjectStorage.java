@@ -1,12 +1,16 @@
 package org.ticketvendor.platform.storage;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +70,33 @@ final class LocalObjectStorage extends ObjectStorage {
         } catch (IOException e) {
             throw failed("read", key, e);
         }
+    }
+
+    @Override
+    protected List<StoredObject> listing(String prefix) {
+        Path dir = resolve(prefix.substring(0, prefix.length() - 1));
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<StoredObject> objects = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                // Temporary files of writes in progress are no objects.
+                if (Files.isRegularFile(file) && !file.getFileName().toString().startsWith(".")) {
+                    String key = root.relativize(file)
+                            .toString()
+                            .replace(file.getFileSystem().getSeparator(), "/");
+                    objects.add(new StoredObject(
+                            key, Files.getLastModifiedTime(file).toInstant()));
+                }
+            }
+        } catch (NoSuchFileException | UncheckedIOException e) {
+            // A file or directory deleted while walking: list what is left the next time.
+            return objects;
+        } catch (IOException e) {
+            throw failed("list", prefix, e);
+        }
+        return objects;
     }
 
     @Override

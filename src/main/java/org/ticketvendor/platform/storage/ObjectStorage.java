@@ -1,5 +1,7 @@
 package org.ticketvendor.platform.storage;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -33,8 +35,25 @@ public abstract class ObjectStorage {
         remove(checked(key));
     }
 
+    /**
+     * The objects whose keys start with {@code prefix} (a key prefix ending in {@code /}, e.g. {@code
+     * events/}), with when each was last written; for sweeping objects the database no longer names.
+     */
+    public final List<StoredObject> list(String prefix) {
+        if (!prefix.endsWith("/")) {
+            throw new IllegalArgumentException("A listing prefix ends with /: " + prefix);
+        }
+        checked(prefix.substring(0, prefix.length() - 1));
+        return listing(prefix);
+    }
+
+    /** An object of a {@link #list listing}. */
+    public record StoredObject(String key, Instant lastModified) {}
+
     /** Where the objects are, for the log (never credentials). */
     public abstract String location();
+
+    protected abstract List<StoredObject> listing(String prefix);
 
     protected abstract void write(String key, byte[] content, String contentType);
 

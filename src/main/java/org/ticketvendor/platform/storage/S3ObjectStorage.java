@@ -1,6 +1,8 @@
 package org.ticketvendor.platform.storage;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,6 +86,19 @@ final class S3ObjectStorage extends ObjectStorage implements AutoCloseable {
             return Optional.empty();
         } catch (SdkException e) {
             throw failed("read", key, e);
+        }
+    }
+
+    @Override
+    protected List<StoredObject> listing(String prefix) {
+        try {
+            List<StoredObject> objects = new ArrayList<>();
+            s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix))
+                    .contents()
+                    .forEach(o -> objects.add(new StoredObject(o.key(), o.lastModified())));
+            return objects;
+        } catch (SdkException e) {
+            throw failed("list", prefix, e);
         }
     }
 

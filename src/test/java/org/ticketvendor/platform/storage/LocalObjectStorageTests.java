@@ -1,6 +1,7 @@
 package org.ticketvendor.platform.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
@@ -32,6 +33,22 @@ class LocalObjectStorageTests {
         storage.delete("events/e1/a.png");
         assertThat(storage.get("events/e1/a.png")).isEmpty();
         storage.delete("events/e1/a.png"); // nothing there: no error
+    }
+
+    @Test
+    void listsTheObjectsUnderAPrefixButNoWriteInProgress() throws IOException {
+        LocalObjectStorage storage = new LocalObjectStorage(root);
+        storage.put("events/e1/a.png", bytes("a"), "image/png");
+        storage.put("events/e2/b.png", bytes("b"), "image/png");
+        storage.put("other/c.png", bytes("c"), "image/png");
+        Files.writeString(root.resolve("events/e1/.upload-123.tmp"), "half");
+
+        assertThat(storage.list("events/"))
+                .extracting(ObjectStorage.StoredObject::key)
+                .containsExactlyInAnyOrder("events/e1/a.png", "events/e2/b.png");
+        assertThat(storage.list("nothing/")).isEmpty();
+        assertThatIllegalArgumentException().isThrownBy(() -> storage.list("events"));
+        assertThatIllegalArgumentException().isThrownBy(() -> storage.list("../"));
     }
 
     @Test

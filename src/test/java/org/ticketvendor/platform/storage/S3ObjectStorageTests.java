@@ -83,6 +83,22 @@ class S3ObjectStorageTests {
     }
 
     @Test
+    void listsTheObjectsUnderAPrefixWithWhenTheyWereWritten() {
+        String prefix = "events/" + UUID.randomUUID() + "/";
+        java.time.Instant before = java.time.Instant.now().minusSeconds(60);
+        storage.put(prefix + "a.png", bytes("a"), "image/png");
+        storage.put(prefix + "b/c.png", bytes("c"), "image/png");
+        storage.put("other/" + UUID.randomUUID() + ".png", bytes("x"), "image/png");
+
+        assertThat(storage.list(prefix))
+                .extracting(ObjectStorage.StoredObject::key)
+                .containsExactlyInAnyOrder(prefix + "a.png", prefix + "b/c.png");
+        assertThat(storage.list(prefix))
+                .allSatisfy(o -> assertThat(o.lastModified()).isAfter(before));
+        assertThat(storage.list("events/" + UUID.randomUUID() + "/")).isEmpty();
+    }
+
+    @Test
     void missingObjectsAreEmpty() {
         assertThat(storage.get("events/none/" + UUID.randomUUID() + ".png")).isEmpty();
     }
