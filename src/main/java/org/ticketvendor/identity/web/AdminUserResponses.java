@@ -1,8 +1,8 @@
 package org.ticketvendor.identity.web;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.ticketvendor.identity.Account;
 import org.ticketvendor.identity.Accounts.AccountPage;
 import org.ticketvendor.identity.PromoterProfile;
@@ -12,33 +12,16 @@ final class AdminUserResponses {
 
     private AdminUserResponses() {}
 
-    /** An account as admins see it; {@code promoter} only on the single-user endpoints. */
+    /**
+     * An account as admins see it: what its user sees ({@link UserResponse}, {@code promoter} only on
+     * the single-user endpoints), and how the account stands.
+     */
     record AdminUserResponse(
-            UUID id,
-            String email,
-            String fullName,
-            String phone,
-            String role,
-            String status,
-            Instant createdAt,
-            Instant lastLoginAt,
-            Instant suspendedAt,
-            String suspensionReason,
-            PromoterResponse promoter) {
+            @JsonUnwrapped UserResponse user, Instant lastLoginAt, Instant suspendedAt, String suspensionReason) {
 
         static AdminUserResponse of(Account a, PromoterProfile promoter) {
             return new AdminUserResponse(
-                    a.id().value(),
-                    a.email(),
-                    a.fullName(),
-                    a.phone(),
-                    a.role().value(),
-                    a.status(),
-                    a.createdAt(),
-                    a.lastLoginAt(),
-                    a.suspendedAt(),
-                    a.suspensionReason(),
-                    promoter == null ? null : PromoterResponse.of(promoter));
+                    UserResponse.of(a, promoter), a.lastLoginAt(), a.suspendedAt(), a.suspensionReason());
         }
     }
 
