@@ -44,38 +44,11 @@ class AdminAuditController {
         }
     }
 
-    /** One audit entry; {@code before}/{@code after} summarise the change, never secrets. */
-    record AuditEntryResponse(
-            long id,
-            Instant occurredAt,
-            UUID actorUserId,
-            String actorRole,
-            String action,
-            String entityType,
-            String entityId,
-            Map<String, Object> before,
-            Map<String, Object> after,
-            String requestId,
-            String ip) {
-
-        static AuditEntryResponse of(AuditEntry e) {
-            return new AuditEntryResponse(
-                    e.id(),
-                    e.occurredAt(),
-                    e.actorUserId(),
-                    e.actorRole(),
-                    e.action(),
-                    e.entityType(),
-                    e.entityId(),
-                    e.before(),
-                    e.after(),
-                    e.requestId(),
-                    e.ip());
-        }
-    }
-
-    /** A page of entries; {@code next_cursor} reads the next (older) page, null on the last one. */
-    record AuditPageResponse(List<AuditEntryResponse> items, int size, String nextCursor) {}
+    /**
+     * A page of entries ({@code before}/{@code after} summarise each change, never secrets); {@code
+     * next_cursor} reads the next (older) page, null on the last one.
+     */
+    record AuditPageResponse(List<AuditEntry> items, int size, String nextCursor) {}
 
     @GetMapping
     @Operation(
@@ -115,8 +88,6 @@ class AdminAuditController {
                                 () -> new InvalidAuditQueryException("cursor", "is not a cursor this API gave out"));
         AuditPage page = auditLog.search(new AuditQuery(actor, entityType, entityId, action, from, to, after), size);
         return new AuditPageResponse(
-                page.entries().stream().map(AuditEntryResponse::of).toList(),
-                size,
-                page.next() == null ? null : page.next().encode());
+                page.entries(), size, page.next() == null ? null : page.next().encode());
     }
 }
